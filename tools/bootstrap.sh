@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Install every Debian package minivisor needs to build, run and test.
+# Idempotent: when everything is present it prints one line and exits.
+# The arm64 libfdt (static library + headers) is unpacked under
+# $MV_DEPS (default: build/deps) because it is a foreign-arch package.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+deps=${MV_DEPS:-$top/build/deps}
+
+pkgs=(
+	make gcc binutils
+	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+	qemu-system-arm qemu-system-x86
+	device-tree-compiler libfdt-dev
+	kconfig-frontends-nox libncurses-dev
+	libcmocka-dev clang llvm libclang-rt-14-dev
+	python3-pytest python3-pexpect
+	cpio
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+
+sudo=
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "bootstrap: installing ${missing[*]}"
+	$sudo apt-get update -qq
+	$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# libfdt for the arm64 target: a static library for aarch64, unpacked locally.
+if [ ! -f "$deps/arm64/usr/lib/aarch64-linux-gnu/libfdt.a" ]; then
+	echo "bootstrap: fetching libfdt-dev:arm64"
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		$sudo dpkg --add-architecture arm64
+		$sudo apt-get update -qq
+	fi
+	tmp=$(mktemp -d)
+	chmod 0755 "$tmp"
+	(cd "$tmp" && apt-get download -qq libfdt-dev:arm64 >/dev/null 2>&1)
+	mkdir -p "$deps/arm64"
+	dpkg -x "$tmp"/libfdt-dev_*_arm64.deb "$deps/arm64"
+	rm -rf "$tmp"
+fi
+
+echo "bootstrap: all dependencies present"

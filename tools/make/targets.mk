@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Top-level goals that drive several builds: test, bench, fuzz, run.
+# Each build has its own directory under build/ so they never collide.
+
+B := $(srctree)/build
+HOST_O := $(B)/host
+BENCH_O := $(B)/bench
+FUZZ_O := $(B)/fuzz
+ARM64_O := $(B)/arm64
+X86_O := $(B)/x86_64
+SUBMAKE := $(MAKE) -f $(srctree)/Makefile
+
+# Configure a build directory once: $(call configure,dir,defconfig)
+configure = test -f $(1)/.config || $(SUBMAKE) O=$(1) $(2) >/dev/null
+
+.PHONY: test unit-test system-test fuzz fuzz-smoke bench build-all \
+	run run-x86 debug check-format format
+
+deps-ok:
+	$(Q)bash $(BOOTSTRAP)
+
+unit-test: deps-ok
+	$(Q)$(call configure,$(HOST_O),fake_defconfig)
+	$(Q)$(SUBMAKE) O=$(HOST_O) HOSTFLAVOR=test unit-run
+
+build-all: deps-ok
+	$(Q)$(call configure,$(ARM64_O),arm64_virt_defconfig)
+	$(Q)$(SUBMAKE) O=$(ARM64_O) all
+	$(Q)$(call configure,$(X86_O),x86_64_snp_defconfig)
+	$(Q)$(SUBMAKE) O=$(X86_O) all
+
+fuzz-smoke: deps-ok
+	$(Q)$(call configure,$(FUZZ_O),fake_defconfig)
+	$(Q)$(SUBMAKE) O=$(FUZZ_O) HOSTFLAVOR=fuzz FUZZ_SECONDS=$(or $(FUZZ_SECONDS),10) fuzz-run
+
+fuzz: FUZZ_SECONDS ?= 300
+fuzz: deps-ok
+	$(Q)$(call configure,$(FUZZ_O),fake_defconfig)
+	$(Q)$(SUBMAKE) O=$(FUZZ_O) HOSTFLAVOR=fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz-run
+
+system-test: build-all
+	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests/system
+
+# Everything CI checks. The pytest summary line is the last output.
+test: deps-ok
+	$(Q)$(SUBMAKE) unit-test
+	$(Q)$(SUBMAKE) fuzz-smoke
+	$(Q)$(SUBMAKE) build-all
+	$(Q)$(SUBMAKE) check-format
+	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests/system
+
+bench: deps-ok
+	$(Q)$(call configure,$(BENCH_O),fake_defconfig)
+	$(Q)$(SUBMAKE) O=$(BENCH_O) HOSTFLAVOR=bench bench-run
+	$(Q)test ! -x $(srctree)/tools/bench-boot.sh || $(srctree)/tools/bench-boot.sh
+
+FORMAT_FILES = $(shell cd $(srctree) && git ls-files -co --exclude-standard \
+	'*.c' '*.h' | grep -v '^build/')
+check-format:
+	$(Q)cd $(srctree) && clang-format --dry-run --Werror $(FORMAT_FILES)
+	@echo "format: clean"
+
+format:
+	$(Q)cd $(srctree) && clang-format -i $(FORMAT_FILES)
