@@ -1,2 +1,2 @@
 # SPDX-License-Identifier: GPL-2.0-only
-subdir-y += lib
+subdir-y += lib shell commands devtree

@@ -27,3 +27,7 @@ unit-bins: $(UNIT_BINS)
 # Runs every test program; prints one summary line at the end.
 unit-run: unit-bins
 	$(Q)$(srctree)/tools/run-unit-tests.sh $(UNIT_BINS)
+
+# Extra host test programs that need more than libminivisor.a (e.g. the
+# SNP layer against its software model): tests/unit/*.mk fragments.
+-include $(filter-out %/unit.mk,$(wildcard $(srctree)/tests/unit/*.mk))

@@ -14,8 +14,8 @@ SUBMAKE := $(MAKE) -f $(srctree)/Makefile
 # Configure a build directory once: $(call configure,dir,defconfig)
 configure = test -f $(1)/.config || $(SUBMAKE) O=$(1) $(2) >/dev/null
 
-.PHONY: test unit-test system-test fuzz fuzz-smoke bench build-all \
-	run run-x86 debug check-format format
+.PHONY: test unit-test system-test fuzz fuzz-smoke bench build-all deps-ok \
+	check-format format
 
 deps-ok:
 	$(Q)bash $(BOOTSTRAP)
@@ -53,7 +53,10 @@ test: deps-ok
 bench: deps-ok
 	$(Q)$(call configure,$(BENCH_O),fake_defconfig)
 	$(Q)$(SUBMAKE) O=$(BENCH_O) HOSTFLAVOR=bench bench-run
-	$(Q)test ! -x $(srctree)/tools/bench-boot.sh || $(srctree)/tools/bench-boot.sh
+	$(Q)for s in $(sort $(wildcard $(srctree)/tools/bench/*.sh)); do bash $$s || exit 1; done
+
+# run/debug goals of each port (tools/make/run-*.mk)
+-include $(wildcard $(srctree)/tools/make/run-*.mk)
 
 FORMAT_FILES = $(shell cd $(srctree) && git ls-files -co --exclude-standard \
 	'*.c' '*.h' | grep -v '^build/')
