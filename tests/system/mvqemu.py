@@ -1,0 +1,155 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""A small QEMU + pexpect runner for minivisor system tests.
+
+Generic over the target: give it the QEMU argv (the serial console must be
+on stdio) and the prompt. It starts QEMU, waits for the prompt, runs shell
+commands and returns their output, and stops QEMU cleanly.
+
+    with MvQemu(argv) as vm:
+        vm.boot()                      # seconds from spawn to first prompt
+        out = vm.cmd("host ram info")  # text between the echo and the prompt
+        vm.send_line("poweroff"); vm.wait_exit()
+
+Set MVQEMU_LOG=<file> to append everything QEMU prints to a file.
+"""
+
+import os
+import re
+import signal
+import time
+
+import pexpect
+
+PROMPT = "minivisor# "
+
+# ANSI/VT100 control sequences the line editor may emit while echoing.
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+class MvQemuError(AssertionError):
+    """QEMU did not do what the test waited for (timeout, early exit)."""
+
+
+def clean(text):
+    """Drop CRs and terminal control sequences from console text."""
+    return _ANSI.sub("", text).replace("\r", "")
+
+
+class MvQemu:
+    """One QEMU process driven through its serial console on stdio."""
+
+    def __init__(self, argv, prompt=PROMPT, timeout=10.0, env=None):
+        self.argv = list(argv)
+        self.prompt = prompt
+        self.timeout = timeout
+        self.env = env
+        self.child = None
+        self.boot_log = ""
+        self.boot_seconds = None
+        self._log = None
+
+    # -- lifecycle ------------------------------------------------------
+    def start(self):
+        """Spawn QEMU; returns immediately."""
+        path = os.environ.get("MVQEMU_LOG")
+        if path:
+            self._log = open(path, "a", encoding="utf-8", errors="replace")
+            self._log.write("\n=== %s\n" % " ".join(self.argv))
+        self._t0 = time.monotonic()
+        self.child = pexpect.spawn(self.argv[0], self.argv[1:],
+                                   encoding="utf-8", codec_errors="replace",
+                                   timeout=self.timeout, env=self.env,
+                                   echo=False, dimensions=(50, 200))
+        self.child.delaybeforesend = None
+        if self._log:
+            self.child.logfile_read = self._log
+        return self
+
+    def boot(self, timeout=None):
+        """Start QEMU (if needed) and wait for the first prompt.
+
+        Returns the seconds from spawn to prompt; the console text before
+        the prompt is kept in self.boot_log.
+        """
+        if self.child is None:
+            self.start()
+        self.boot_log = self.expect_prompt(timeout)
+        self.boot_seconds = time.monotonic() - self._t0
+        return self.boot_seconds
+
+    def close(self, timeout=5.0):
+        """Stop QEMU: SIGTERM, then SIGKILL if it does not go."""
+        child, self.child = self.child, None
+        if child is not None and child.isalive():
+            child.kill(signal.SIGTERM)
+            end = time.monotonic() + timeout
+            while child.isalive() and time.monotonic() < end:
+                time.sleep(0.01)
+            if child.isalive():
+                child.kill(signal.SIGKILL)
+        if child is not None:
+            child.close(force=True)
+        if self._log:
+            self._log.close()
+            self._log = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- console --------------------------------------------------------
+    def _fail(self, what, err):
+        seen = clean(self.child.before or "") if self.child else ""
+        raise MvQemuError("%s (%s); console tail:\n%s"
+                          % (what, type(err).__name__, seen[-2000:]))
+
+    def expect(self, pattern, timeout=None):
+        """Wait for regex @pattern; returns the match object."""
+        try:
+            self.child.expect(pattern, timeout=timeout or self.timeout)
+        except (pexpect.TIMEOUT, pexpect.EOF) as err:
+            self._fail("waiting for %r" % pattern, err)
+        return self.child.match
+
+    def expect_exact(self, text, timeout=None):
+        """Wait for literal @text; returns the console text before it."""
+        try:
+            self.child.expect_exact(text, timeout=timeout or self.timeout)
+        except (pexpect.TIMEOUT, pexpect.EOF) as err:
+            self._fail("waiting for %r" % text, err)
+        return self.child.before
+
+    def expect_prompt(self, timeout=None):
+        """Wait for the prompt; returns the cleaned text before it."""
+        return clean(self.expect_exact(self.prompt, timeout))
+
+    def send(self, data):
+        """Send raw characters (str) to the console."""
+        self.child.send(data)
+
+    def send_line(self, line):
+        """Send @line and Enter (CR, as a terminal would)."""
+        self.child.send(line + "\r")
+
+    def cmd(self, line, timeout=None):
+        """Run one shell line; returns its output (echo and prompt removed)."""
+        self.send_line(line)
+        text = self.expect_prompt(timeout)
+        # The shell echoes the line, then a newline, then the output.
+        _, _, out = text.partition("\n")
+        return out
+
+    def wait_exit(self, timeout=None):
+        """Wait for QEMU to exit by itself; returns its exit status."""
+        try:
+            self.child.expect(pexpect.EOF, timeout=timeout or self.timeout)
+        except pexpect.TIMEOUT as err:
+            self._fail("waiting for QEMU to exit", err)
+        self.child.close()
+        return self.child.exitstatus
+
+    def alive(self):
+        """True while the QEMU process runs."""
+        return self.child is not None and self.child.isalive()
