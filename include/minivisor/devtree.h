@@ -13,6 +13,7 @@
 struct devtree {
 	const void *fdt;
 	size_t size; /* totalsize from the header */
+	uint64_t phys; /* where the blob sits in RAM, for devtree_reserved() */
 };
 
 /** A physical range from `reg`, `/memreserve/`, `reserved-memory`... */
@@ -23,8 +24,10 @@ struct dt_range {
 
 /**
  * Validate the blob at @blob, of at most @max_len readable bytes, and
- * fill @dt. Returns 0, or -MV_EBADMSG with a reason available from
- * devtree_strerror(). Truncated and malformed blobs are refused.
+ * fill @dt. Returns 0, or -MV_EBADMSG (-MV_EINVAL for NULL arguments)
+ * with a reason available from devtree_last_error(). Truncated and
+ * malformed blobs are refused. @dt->phys is set to the blob's address;
+ * change it with devtree_set_phys() when that is not its physical one.
  */
 int devtree_open(struct devtree *dt, const void *blob, size_t max_len);
 
@@ -70,16 +73,75 @@ int devtree_find_compatible(const struct devtree *dt, int from,
 int devtree_reg(const struct devtree *dt, int node, int idx,
 		struct dt_range *out);
 
-/** Read a u32 / u64 (1 or 2 cells) / string property of @node. */
+/**
+ * Read the u32 property @name of @node (exactly one cell). Returns 0,
+ * -MV_ENOENT when absent, -MV_EBADMSG for another length.
+ */
 int devtree_u32(const struct devtree *dt, int node, const char *name,
 		uint32_t *out);
+
+/** Read a u64 property stored as one or two cells; returns as above. */
 int devtree_u64(const struct devtree *dt, int node, const char *name,
 		uint64_t *out);
+
+/**
+ * Point *@out at the (first) string of property @name, which must be
+ * NUL-terminated inside the property. Returns 0, -MV_ENOENT, -MV_EBADMSG.
+ */
 int devtree_string(const struct devtree *dt, int node, const char *name,
 		   const char **out);
 
 /** Full path of @node into @buf; 0 or a negative error. */
 int devtree_node_path(const struct devtree *dt, int node, char *buf,
 		      size_t size);
+
+/**
+ * Record that the blob lives at physical address @phys (it is reported
+ * by devtree_reserved()); needed when @dt->fdt is a virtual address.
+ */
+void devtree_set_phys(struct devtree *dt, uint64_t phys);
+
+/** True when @node has no `status` or status "okay" (or "ok"). */
+bool devtree_node_available(const struct devtree *dt, int node);
+
+/** Output sink of devtree_print(): @len bytes at @s, not NUL-terminated. */
+typedef void (*devtree_out_fn)(void *arg, const char *s, size_t len);
+
+/**
+ * Print the subtree at @node (0: the whole tree, with its /memreserve/
+ * entries) in the dts-like format of docs/devtree.md through @out.
+ * Returns 0, -MV_EINVAL for a bad node, -MV_EBADMSG for a broken blob.
+ */
+int devtree_print(const struct devtree *dt, int node, devtree_out_fn out,
+		  void *arg);
+
+/** Maximum RAM banks and reservations devtree_layout() reports. */
+#define DT_LAYOUT_MAX_BANKS 16
+#define DT_LAYOUT_MAX_RESV 32
+
+/** The host RAM layout as the ports need it at boot. */
+struct dt_layout {
+	struct dt_range bank[DT_LAYOUT_MAX_BANKS]; /* sorted, disjoint */
+	int nr_banks;
+	struct dt_range resv[DT_LAYOUT_MAX_RESV]; /* sorted, merged */
+	int nr_resv;
+};
+
+/**
+ * Fill @l from devtree_memory() and devtree_reserved() in one call:
+ * banks sorted by base (overlapping banks are -MV_EBADMSG), reservations
+ * sorted with overlapping or adjacent ones merged. Returns 0 or the
+ * first error of those calls (-MV_ENOSPC beyond the limits above).
+ */
+int devtree_layout(const struct devtree *dt, struct dt_layout *l);
+
+/**
+ * Make @dt (copied) the host's device tree that the `devtree` shell
+ * command shows. NULL forgets it.
+ */
+void devtree_set_host(const struct devtree *dt);
+
+/** The host's device tree, or NULL when none was set. */
+const struct devtree *devtree_host(void);
 
 #endif
