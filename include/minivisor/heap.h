@@ -19,6 +19,7 @@ struct heap_info {
 	uint64_t allocs, frees;
 	uint64_t alloc_failures;
 	uint64_t bad_frees; /* refused frees: double, foreign pointer */
+	uint64_t corruptions; /* failed debug checks (freed memory written) */
 };
 
 /** Per-size-class figures for `heap state`. */
@@ -56,7 +57,12 @@ void heap_get_info(struct heap_info *info);
 /** Class @i's figures; 0, or -MV_ENOENT past the last class. */
 int heap_class_info(unsigned int i, struct heap_class_info *info);
 
-/** Full consistency check (tests, MM_DEBUG_CHECKS): 0 or -MV_EIO. */
+/**
+ * Full consistency check (tests, MM_DEBUG_CHECKS): walks every page
+ * descriptor, slab list and the buddy, and checks the totals; with
+ * MM_DEBUG_CHECKS also that all free memory still holds the poison
+ * written at free time. 0 (also before heap_init()) or -MV_EIO.
+ */
 int heap_check(void);
 
 #endif
