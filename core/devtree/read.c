@@ -89,6 +89,17 @@ int devtree_path(const struct devtree *dt, const char *path)
 	return node < 0 ? dt_errno(node) : node;
 }
 
+/*
+ * fdt_stringlist_search() rather than fdt_node_offset_by_compatible():
+ * it refuses a list whose last string lacks its NUL instead of letting
+ * the byte after the property complete the match.
+ */
+static bool devtree_is_compatible(const struct devtree *dt, int node,
+				  const char *compat)
+{
+	return fdt_stringlist_search(dt->fdt, node, "compatible", compat) >= 0;
+}
+
 int devtree_find_compatible(const struct devtree *dt, int from,
 			    const char *compat)
 {
@@ -97,10 +108,11 @@ int devtree_find_compatible(const struct devtree *dt, int from,
 	if (!dt_valid(dt) || !compat || from < -1)
 		return -MV_EINVAL;
 	for (;;) {
-		node = fdt_node_offset_by_compatible(dt->fdt, node, compat);
+		node = fdt_next_node(dt->fdt, node, NULL);
 		if (node < 0)
 			return dt_errno(node);
-		if (devtree_node_available(dt, node))
+		if (devtree_is_compatible(dt, node, compat) &&
+		    devtree_node_available(dt, node))
 			return node;
 	}
 }

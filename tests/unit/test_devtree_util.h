@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libfdt.h>
+
+#include <minivisor/devtree.h>
 
 /** A loaded file: @size bytes at @data, freed with free(). */
 struct blob {
@@ -73,5 +76,75 @@ static const char *const test_dtbs[] = {
 	"virt-gic2.dtb", "virt-gic3.dtb", "virt-numa.dtb",
 	"cells1.dtb",	 "cells2.dtb",
 };
+
+/** A packed copy of fixture @name (QEMU pads its blobs to 1 MiB). */
+static inline struct blob test_load_packed(const char *name)
+{
+	struct blob b = test_load_dtb(name);
+
+	if (b.data && fdt_pack(b.data) == 0)
+		b.size = fdt_totalsize(b.data);
+	return b;
+}
+
+/* Sink for devtree_print() that only counts bytes. */
+static inline void test_discard(void *arg, const char *s, size_t len)
+{
+	(void)s;
+	*(size_t *)arg += len;
+}
+
+/* Every reader on every node of @dt; returns a figure to keep it live. */
+static inline unsigned long test_exercise_nodes(const struct devtree *dt)
+{
+	unsigned long sum = 0;
+	struct dt_range r;
+	const char *s;
+	char path[128];
+	uint64_t u64;
+	uint32_t u32;
+
+	for (int node = 0; node >= 0;
+	     node = fdt_next_node(dt->fdt, node, NULL)) {
+		for (int i = 0; i < 64 && !devtree_reg(dt, node, i, &r); i++)
+			sum += r.base + r.size;
+		if (!devtree_node_path(dt, node, path, sizeof(path)))
+			sum += devtree_path(dt, path) == node;
+		sum += !devtree_u32(dt, node, "#address-cells", &u32);
+		sum += !devtree_u64(dt, node, "reg", &u64);
+		sum += !devtree_string(dt, node, "compatible", &s);
+		sum += devtree_node_available(dt, node);
+	}
+	return sum;
+}
+
+/* The whole-tree readers, devtree_find_compatible() and the printer. */
+static inline unsigned long test_exercise(const struct devtree *dt)
+{
+	static const char *const compats[] = {
+		"arm,pl011", "arm,gic-v3", "virtio,mmio", "simple-bus", "",
+	};
+	struct dt_range r[64];
+	struct dt_layout l;
+	unsigned long sum = test_exercise_nodes(dt);
+	size_t printed = 0;
+	char buf[64];
+
+	sum += devtree_memory(dt, r, 64) + devtree_memory(dt, r, 1);
+	sum += devtree_reserved(dt, r, 64) + devtree_reserved(dt, r, 1);
+	sum += devtree_layout(dt, &l);
+	sum += devtree_bootargs(dt) != NULL;
+	sum += devtree_bootarg(dt, "minivisor.bootcmd", buf, sizeof(buf));
+	sum += devtree_bootarg(dt, "console", buf, 4);
+	for (unsigned int i = 0; i < sizeof(compats) / sizeof(*compats); i++)
+		for (int n = -1, k = 0; k < 64; k++) {
+			n = devtree_find_compatible(dt, n, compats[i]);
+			if (n < 0)
+				break;
+			sum += n;
+		}
+	sum += devtree_print(dt, 0, test_discard, &printed);
+	return sum + printed;
+}
 
 #endif
