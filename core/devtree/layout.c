@@ -1,24 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The host RAM layout in one call for the ports' init code, and the
- * host tree that the `devtree` command shows.
+ * The host RAM layout in one call, for the ports' init code: banks
+ * sorted and checked for overlaps, reservations sorted and merged.
  */
 #include "devtree_priv.h"
-
-static struct devtree host_tree;
-static bool host_tree_set;
-
-void devtree_set_host(const struct devtree *dt)
-{
-	host_tree_set = dt_valid(dt);
-	if (host_tree_set)
-		host_tree = *dt;
-}
-
-const struct devtree *devtree_host(void)
-{
-	return host_tree_set ? &host_tree : NULL;
-}
 
 /* Insertion sort by base: a few dozen ranges at most, once at boot. */
 static void devtree_sort_ranges(struct dt_range *r, int n)

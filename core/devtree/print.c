@@ -228,3 +228,16 @@ int devtree_print(const struct devtree *dt, int node, devtree_out_fn out,
 		err = devtree_print_header(&pr);
 	return err ? err : devtree_print_walk(&pr, node);
 }
+
+int devtree_print_path(const struct devtree *dt, const char *path,
+		       devtree_out_fn out, void *arg)
+{
+	int node = 0;
+
+	if (path && *path) {
+		node = devtree_path(dt, path);
+		if (node < 0)
+			return node;
+	}
+	return devtree_print(dt, node, out, arg);
+}

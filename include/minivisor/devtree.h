@@ -115,6 +115,13 @@ typedef void (*devtree_out_fn)(void *arg, const char *s, size_t len);
 int devtree_print(const struct devtree *dt, int node, devtree_out_fn out,
 		  void *arg);
 
+/**
+ * devtree_print() of the node at @path (NULL or "" for the whole tree).
+ * Returns 0, -MV_ENOENT for an unknown path, or devtree_print()'s error.
+ */
+int devtree_print_path(const struct devtree *dt, const char *path,
+		       devtree_out_fn out, void *arg);
+
 /** Maximum RAM banks and reservations devtree_layout() reports. */
 #define DT_LAYOUT_MAX_BANKS 16
 #define DT_LAYOUT_MAX_RESV 32
@@ -134,14 +141,5 @@ struct dt_layout {
  * first error of those calls (-MV_ENOSPC beyond the limits above).
  */
 int devtree_layout(const struct devtree *dt, struct dt_layout *l);
-
-/**
- * Make @dt (copied) the host's device tree that the `devtree` shell
- * command shows. NULL forgets it.
- */
-void devtree_set_host(const struct devtree *dt);
-
-/** The host's device tree, or NULL when none was set. */
-const struct devtree *devtree_host(void);
 
 #endif

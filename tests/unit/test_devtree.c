@@ -454,20 +454,6 @@ static void test_layout_merges_reservations(void **state)
 	assert_int_equal(devtree_layout(&f->dt, NULL), -MV_EINVAL);
 }
 
-static void test_host_tree(void **state)
-{
-	struct fixture *f = fixture_open(state, "cells2.dtb");
-
-	devtree_set_host(NULL);
-	assert_null(devtree_host());
-	devtree_set_host(&f->dt);
-	assert_non_null(devtree_host());
-	assert_ptr_equal(devtree_host()->fdt, f->dt.fdt);
-	assert_ptr_not_equal(devtree_host(), &f->dt); /* a copy */
-	devtree_set_host(NULL);
-	assert_null(devtree_host());
-}
-
 /* A struct devtree that was never opened is refused by every reader. */
 static void test_unopened_tree(void **state)
 {
@@ -523,7 +509,6 @@ int main(void)
 		FIXTURE_TEST(test_node_available),
 		FIXTURE_TEST(test_layout_numa),
 		FIXTURE_TEST(test_layout_merges_reservations),
-		FIXTURE_TEST(test_host_tree),
 		cmocka_unit_test(test_unopened_tree),
 	};
 

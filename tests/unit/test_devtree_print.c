@@ -140,6 +140,33 @@ static void test_print_bad_args(void **state)
 	(void)state;
 }
 
+static void test_print_path(void **state)
+{
+	struct blob b = test_load_dtb("cells1.dtb");
+	struct text t = { 0 };
+	struct devtree dt;
+
+	assert_int_equal(devtree_open(&dt, b.data, b.size), 0);
+	assert_int_equal(devtree_print_path(&dt, "/cpus/cpu@0", text_out, &t),
+			 0);
+	assert_memory_equal(t.buf, "cpu@0 {\n", 8);
+	t.len = 0;
+	assert_int_equal(devtree_print_path(&dt, NULL, text_out, &t), 0);
+	assert_memory_equal(t.buf, "/dts-v1/;\n", 10);
+	t.len = 0;
+	assert_int_equal(devtree_print_path(&dt, "", text_out, &t), 0);
+	assert_memory_equal(t.buf, "/dts-v1/;\n", 10);
+	t.calls = 0;
+	assert_int_equal(devtree_print_path(&dt, "/cpus/cpu@1", text_out, &t),
+			 -MV_ENOENT);
+	assert_int_equal(devtree_print_path(&dt, "cpus", text_out, &t),
+			 -MV_ENOENT);
+	assert_int_equal(t.calls, 0);
+	free(t.buf);
+	free(b.data);
+	(void)state;
+}
+
 /* Run a shell command line; fails the test when it does not exit 0. */
 static void run(const char *fmt, ...)
 {
@@ -241,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_print_leaf),
 		cmocka_unit_test(test_print_root_header),
 		cmocka_unit_test(test_print_bad_args),
+		cmocka_unit_test(test_print_path),
 		cmocka_unit_test(test_print_round_trip),
 		cmocka_unit_test(test_fixtures_up_to_date),
 	};
