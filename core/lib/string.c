@@ -231,6 +231,33 @@ char *MV_LIBC(strrchr)(const char *s, int c)
 	}
 }
 
+/* True when @c is one of the bytes of @set (its NUL excluded). */
+static bool in_set(char c, const char *set)
+{
+	for (; *set; set++)
+		if (*set == c)
+			return true;
+	return false;
+}
+
+size_t MV_LIBC(strspn)(const char *s, const char *accept)
+{
+	size_t n = 0;
+
+	while (s[n] && in_set(s[n], accept))
+		n++;
+	return n;
+}
+
+size_t MV_LIBC(strcspn)(const char *s, const char *reject)
+{
+	size_t n = 0;
+
+	while (s[n] && !in_set(s[n], reject))
+		n++;
+	return n;
+}
+
 char *MV_LIBC(strcpy)(char *dst, const char *src)
 {
 	char *d = dst;

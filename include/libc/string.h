@@ -31,6 +31,10 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 /** Last (char)@c in @s (the terminator when @c is 0), or NULL. */
 char *strrchr(const char *s, int c);
+/** Length of the prefix of @s made only of bytes in @accept. */
+size_t strspn(const char *s, const char *accept);
+/** Length of the prefix of @s made only of bytes not in @reject. */
+size_t strcspn(const char *s, const char *reject);
 /** Copy @src with its terminator to @dst. Returns @dst. */
 char *strcpy(char *dst, const char *src);
 /**

@@ -39,6 +39,10 @@ int MV_LIBC(strncmp)(const char *a, const char *b, size_t n);
 char *MV_LIBC(strchr)(const char *s, int c);
 /** strrchr(): also finds the terminator when @c is 0. */
 char *MV_LIBC(strrchr)(const char *s, int c);
+/** strspn(). */
+size_t MV_LIBC(strspn)(const char *s, const char *accept);
+/** strcspn(). */
+size_t MV_LIBC(strcspn)(const char *s, const char *reject);
 /** strcpy(). */
 char *MV_LIBC(strcpy)(char *dst, const char *src);
 /** strlcpy() (BSD): returns strlen(@src); truncated when >= @size. */

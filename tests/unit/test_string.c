@@ -176,6 +176,22 @@ static void test_strchr_strrchr(void **state)
 	assert_ptr_equal(mv_strchr(s, 'o' + 256), strchr(s, 'o'));
 }
 
+static void test_strspn_strcspn(void **state)
+{
+	static const char *const strs[] = { "", "abc", "  x y", "xyz;",
+					    "\xff\x01" };
+	static const char *const sets[] = { "", " ", "abc", ";", "\xff", "zyx" };
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(strs); i++)
+		for (size_t j = 0; j < ARRAY_SIZE(sets); j++) {
+			assert_int_equal(mv_strspn(strs[i], sets[j]),
+					 strspn(strs[i], sets[j]));
+			assert_int_equal(mv_strcspn(strs[i], sets[j]),
+					 strcspn(strs[i], sets[j]));
+		}
+}
+
 static void test_strcpy_strlcpy(void **state)
 {
 	char buf[8];
@@ -384,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_memchr),
 		cmocka_unit_test(test_str_lengths_and_compare),
 		cmocka_unit_test(test_strchr_strrchr),
+		cmocka_unit_test(test_strspn_strcspn),
 		cmocka_unit_test(test_strcpy_strlcpy),
 		cmocka_unit_test(test_strtoul_family),
 		cmocka_unit_test(test_strtoul_bad_base),
