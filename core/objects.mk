@@ -1,2 +1,3 @@
 # SPDX-License-Identifier: GPL-2.0-only
 subdir-y += lib shell commands devtree
+obj-y += init.o

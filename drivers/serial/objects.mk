@@ -1,1 +1,2 @@
 # SPDX-License-Identifier: GPL-2.0-only
+obj-$(CONFIG_SERIAL_PL011) += pl011.o

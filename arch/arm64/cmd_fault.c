@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * `fault <cpu> [data|undef|brk]`: make a CPU take an unexpected EL2
+ * exception on purpose, to check that the report (decoded ESR, FAR,
+ * ELR, SPSR, registers) is printed and that only that CPU stops. A
+ * secondary acts on the request when its idle loop next wakes (at the
+ * latest on its next timer tick); CPU 0 runs the shell, so faulting it
+ * ends the session.
+ */
+#include <arch/cpu.h>
+#include <arch/time.h>
+#include <asm/arm64.h>
+#include <minivisor/errno.h>
+#include <minivisor/printk.h>
+#include <minivisor/shell.h>
+#include <minivisor/string.h>
+#include <string.h>
+
+#define FAULT_WAIT_NS 2000000000ULL
+
+/* An address no mapping covers (the boot map leaves page 0 unmapped). */
+#define FAULT_ADDR 0x10UL
+
+static int fault_exec(int argc, char **argv);
+
+static const struct shell_cmd fault_cmd = {
+	.name = "fault",
+	.desc = "make a CPU take an unexpected exception (tests the report)",
+	.usage = "fault <cpu> [data|undef|brk]",
+	.exec = fault_exec,
+};
+
+void arm64_cpu_do_request(struct arm64_percpu *cpu)
+{
+	int req = cpu->request;
+
+	cpu->request = CPU_REQ_NONE;
+	switch (req) {
+	case CPU_REQ_FAULT_DATA:
+		__asm__ volatile("ldr xzr, [%0]"
+				 :
+				 : "r"(FAULT_ADDR)
+				 : "memory");
+		break;
+	case CPU_REQ_FAULT_UNDEF:
+		__asm__ volatile("udf #0");
+		break;
+	case CPU_REQ_FAULT_BRK:
+		__asm__ volatile("brk #0x3e8");
+		break;
+	default:
+		break;
+	}
+}
+
+static int fault_kind(const char *s)
+{
+	if (!s || !strcmp(s, "data"))
+		return CPU_REQ_FAULT_DATA;
+	if (!strcmp(s, "undef"))
+		return CPU_REQ_FAULT_UNDEF;
+	if (!strcmp(s, "brk"))
+		return CPU_REQ_FAULT_BRK;
+	return -MV_EINVAL;
+}
+
+/* Post @req to secondary @cpu and wait until it has stopped. */
+static int fault_remote(struct arm64_percpu *cpu, int req)
+{
+	uint64_t end = arch_time_ns() + FAULT_WAIT_NS;
+
+	__atomic_store_n(&cpu->request, req, __ATOMIC_RELEASE);
+	sev();
+	while (READ_ONCE(cpu->state) != CPU_HALTED) {
+		if (arch_time_ns() > end)
+			return -MV_ETIMEDOUT;
+		arch_cpu_relax();
+	}
+	printk("cpu%u stopped\n", cpu->id);
+	return 0;
+}
+
+static int fault_exec(int argc, char **argv)
+{
+	uint64_t id;
+	int req;
+
+	if (argc < 2 || argc > 3)
+		return shell_usage_error(&fault_cmd,
+					 "expected 1 or 2 arguments");
+	if (str_parse_u64_max(argv[1], arm64_cpu_known() - 1, &id))
+		return shell_usage_error(&fault_cmd, "no such CPU: %s",
+					 argv[1]);
+	req = fault_kind(argc > 2 ? argv[2] : NULL);
+	if (req < 0)
+		return shell_usage_error(&fault_cmd, "unknown kind: %s",
+					 argv[2]);
+	if (id == arch_cpu_id()) {
+		arm64_this_cpu()->request = req;
+		arm64_cpu_do_request(arm64_this_cpu());
+		return 0;
+	}
+	if (READ_ONCE(arm64_cpus[id].state) != CPU_ONLINE) {
+		pr_err("cpu%llu is not online\n", (unsigned long long)id);
+		return -MV_ENODEV;
+	}
+	return fault_remote(&arm64_cpus[id], req);
+}
+
+void arm64_fault_cmd_register(void)
+{
+	shell_register(&fault_cmd);
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * EL2 exception vectors. Every entry saves a struct arm64_regs frame on
+ * the current stack and calls C with (regs, vector index):
+ *   current EL, SP_EL2: sync -> arm64_handle_sync, IRQ -> arm64_handle_irq
+ *   lower EL (AArch64): sync -> arm64_handle_lower_sync, IRQ -> irq
+ *   anything else      : arm64_handle_unexpected (dump, stop the CPU)
+ * The lower-EL slots already have their own C entry points so that the
+ * guest layer can take them over (trap handling, vCPU context) without
+ * touching the table.
+ */
+#include <asm/asm.h>
+#include <asm/sysreg.h>
+
+/* Save x2..x30, the interrupted SP and the exception registers. */
+.macro save_frame
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	add	x0, sp, #REGS_SIZE
+	stp	x30, x0, [sp, #REGS_X30]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	stp	x0, x1, [sp, #REGS_ELR]
+	mrs	x0, esr_el2
+	mrs	x1, far_el2
+	stp	x0, x1, [sp, #REGS_ESR]
+.endm
+
+/* One 128-byte slot: make room, free x0/x1, jump to the body. */
+.macro vslot name
+	.align	7
+	sub	sp, sp, #REGS_SIZE
+	stp	x0, x1, [sp]
+	b	\name
+.endm
+
+/* The body of a slot: finish the frame and call @handler(regs, @idx). */
+.macro vbody name, handler, idx
+\name:
+	save_frame
+	mov	x0, sp
+	mov	x1, #\idx
+	bl	\handler
+	b	arm64_exception_return
+.endm
+
+	.section .text.vectors, "ax"
+	.align	11
+ENTRY(arm64_vectors)
+	vslot	v_cur_sp0_sync
+	vslot	v_cur_sp0_irq
+	vslot	v_cur_sp0_fiq
+	vslot	v_cur_sp0_serr
+	vslot	v_cur_spx_sync
+	vslot	v_cur_spx_irq
+	vslot	v_cur_spx_fiq
+	vslot	v_cur_spx_serr
+	vslot	v_low64_sync
+	vslot	v_low64_irq
+	vslot	v_low64_fiq
+	vslot	v_low64_serr
+	vslot	v_low32_sync
+	vslot	v_low32_irq
+	vslot	v_low32_fiq
+	vslot	v_low32_serr
+END(arm64_vectors)
+
+	.text
+	vbody	v_cur_sp0_sync, arm64_handle_unexpected, 0
+	vbody	v_cur_sp0_irq, arm64_handle_unexpected, 1
+	vbody	v_cur_sp0_fiq, arm64_handle_unexpected, 2
+	vbody	v_cur_sp0_serr, arm64_handle_unexpected, 3
+	vbody	v_cur_spx_sync, arm64_handle_sync, 4
+	vbody	v_cur_spx_irq, arm64_handle_irq, 5
+	vbody	v_cur_spx_fiq, arm64_handle_unexpected, 6
+	vbody	v_cur_spx_serr, arm64_handle_unexpected, 7
+	vbody	v_low64_sync, arm64_handle_lower_sync, 8
+	vbody	v_low64_irq, arm64_handle_irq, 9
+	vbody	v_low64_fiq, arm64_handle_unexpected, 10
+	vbody	v_low64_serr, arm64_handle_unexpected, 11
+	vbody	v_low32_sync, arm64_handle_unexpected, 12
+	vbody	v_low32_irq, arm64_handle_unexpected, 13
+	vbody	v_low32_fiq, arm64_handle_unexpected, 14
+	vbody	v_low32_serr, arm64_handle_unexpected, 15
+
+/* Restore the frame at sp (ELR/SPSR may have been changed by C). */
+ENTRY(arm64_exception_return)
+	ldp	x0, x1, [sp, #REGS_ELR]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	ldr	x30, [sp, #REGS_X30]
+	add	sp, sp, #REGS_SIZE
+	eret
+END(arm64_exception_return)

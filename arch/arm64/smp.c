@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host SMP: every CPU under /cpus (by MPIDR in `reg`) gets a dense
+ * index (the boot CPU is 0, the others follow in DT order), a stack and
+ * a per-CPU block, and is started with PSCI CPU_ON. A secondary runs the
+ * per-CPU hooks (interrupt controller, timer) and parks in a WFI idle
+ * loop, waking for its timer tick and for requests.
+ */
+#include <arch/cpu.h>
+#include <arch/time.h>
+#include <asm/arm64.h>
+#include <asm/irq.h>
+#include <libfdt.h>
+#include <string.h>
+#include <minivisor/errno.h>
+#include <minivisor/printk.h>
+
+/* How long the boot CPU waits for the secondaries to come online. */
+#define SMP_WAIT_NS 1000000000ULL
+
+static unsigned int cpus_known = 1;
+
+unsigned int arm64_cpu_known(void)
+{
+	return cpus_known;
+}
+
+/* Clean a range to the point of coherency: secondaries start uncached. */
+static void dcache_clean(const void *p, size_t len)
+{
+	for (uintptr_t a = ALIGN_DOWN((uintptr_t)p, 64); a < (uintptr_t)p + len;
+	     a += 64)
+		__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
+	dsb(sy);
+}
+
+static bool node_is_cpu(const struct devtree *dt, int node)
+{
+	const char *type;
+
+	return !devtree_string(dt, node, "device_type", &type) &&
+	       !strcmp(type, "cpu") && devtree_node_available(dt, node);
+}
+
+/* Prepare CPU @id with @mpidr and issue CPU_ON. */
+static void smp_boot_one(unsigned int id, uint64_t mpidr)
+{
+	struct arm64_percpu *cpu = &arm64_cpus[id];
+
+	cpu->id = id;
+	cpu->mpidr = mpidr;
+	cpu->stack_top = (uint64_t)(uintptr_t)arm64_stacks[id + 1];
+	cpu->state = CPU_STARTING;
+	dcache_clean(cpu, sizeof(*cpu));
+	cpu->psci_err = arm64_psci_cpu_on(
+		mpidr, (paddr_t)(uintptr_t)arm64_secondary_entry,
+		(uint64_t)(uintptr_t)cpu);
+	if (cpu->psci_err) {
+		cpu->state = CPU_FAILED;
+		pr_warn("cpu%u (mpidr 0x%llx): PSCI CPU_ON failed: %s\n", id,
+			(unsigned long long)mpidr, mv_strerror(cpu->psci_err));
+	}
+}
+
+/* Wait until no CPU is still starting; returns how many are online. */
+static int smp_wait(void)
+{
+	uint64_t end = arch_time_ns() + SMP_WAIT_NS;
+	int online;
+	bool pending;
+
+	do {
+		online = 0;
+		pending = false;
+		for (unsigned int i = 0; i < cpus_known; i++) {
+			online += READ_ONCE(arm64_cpus[i].state) == CPU_ONLINE;
+			pending |= READ_ONCE(arm64_cpus[i].state) ==
+				   CPU_STARTING;
+		}
+	} while (pending && arch_time_ns() < end);
+	for (unsigned int i = 0; i < cpus_known; i++) {
+		if (READ_ONCE(arm64_cpus[i].state) == CPU_STARTING) {
+			arm64_cpus[i].state = CPU_FAILED;
+			pr_warn("cpu%u did not come online\n", i);
+		}
+	}
+	return online;
+}
+
+int arm64_smp_start(const struct devtree *dt)
+{
+	uint64_t self = arm64_cpus[0].mpidr;
+	int cpus = devtree_path(dt, "/cpus");
+	int node;
+	uint64_t mpidr;
+
+	if (cpus < 0)
+		return 1; /* no /cpus: only the boot CPU */
+	fdt_for_each_subnode(node, dt->fdt, cpus) {
+		if (!node_is_cpu(dt, node) ||
+		    devtree_u64(dt, node, "reg", &mpidr))
+			continue;
+		mpidr &= MPIDR_AFF_MASK;
+		if (mpidr == self)
+			continue;
+		if (cpus_known >= CONFIG_MAX_CPUS) {
+			pr_warn("cpu mpidr 0x%llx ignored: CONFIG_MAX_CPUS=%d\n",
+				(unsigned long long)mpidr, CONFIG_MAX_CPUS);
+			continue;
+		}
+		smp_boot_one(cpus_known++, mpidr);
+	}
+	return smp_wait();
+}
+
+void arm64_secondary_main(struct arm64_percpu *cpu)
+{
+	arm64_cpu_hooks_run();
+	cpu->online_ns = arch_time_ns();
+	__atomic_store_n(&cpu->state, CPU_ONLINE, __ATOMIC_RELEASE);
+	arch_irq_enable();
+	for (;;) {
+		arch_cpu_wait();
+		if (READ_ONCE(cpu->request))
+			arm64_cpu_do_request(cpu);
+	}
+}
