@@ -46,6 +46,9 @@ static const char *devtree_fdt_reason(int err)
 /* Header fields first: fdt_check_full() reads them before it checks. */
 static int devtree_check_header(const void *blob, size_t max_len)
 {
+	/* the specification asks for it; libfdt's struct reads rely on it */
+	if ((uintptr_t)blob & 7)
+		return devtree_fail("blob not 8-byte aligned");
 	if (max_len < sizeof(struct fdt_header))
 		return devtree_fail("buffer smaller than a header");
 	if (fdt_magic(blob) != FDT_MAGIC)

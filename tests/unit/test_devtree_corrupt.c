@@ -94,6 +94,21 @@ static void test_small_buffer(void **state)
 	(void)state;
 }
 
+/* The specification wants 8-byte alignment: anything less is refused. */
+static void test_misaligned(void **state)
+{
+	struct blob b = test_load_packed("cells1.dtb");
+	char *buf = malloc(b.size + 8);
+
+	for (int off = 1; off < 8; off++) {
+		memcpy(buf + off, b.data, b.size);
+		assert_refused(buf + off, b.size, "aligned");
+	}
+	free(buf);
+	free(b.data);
+	(void)state;
+}
+
 /* Edit one header field of a copy and expect a refusal for @why. */
 static void check_header_edit(const struct blob *b, size_t field, uint32_t val,
 			      const char *why)
@@ -223,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_truncated_totalsize),
 		cmocka_unit_test(test_truncated_padded),
 		cmocka_unit_test(test_small_buffer),
+		cmocka_unit_test(test_misaligned),
 		cmocka_unit_test(test_bad_header),
 		cmocka_unit_test(test_totalsize_beyond_buffer),
 		cmocka_unit_test(test_random_flips),
