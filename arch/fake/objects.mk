@@ -1,2 +1,2 @@
 # SPDX-License-Identifier: GPL-2.0-only
-obj-y += cpu.o console.o mmu.o
+obj-y += cpu.o console.o mmu.o hostinfo.o
