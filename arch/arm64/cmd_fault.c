@@ -73,7 +73,8 @@ static int fault_remote(struct arm64_percpu *cpu, int req)
 	sev();
 	while (READ_ONCE(cpu->state) != CPU_HALTED) {
 		if (arch_time_ns() > end)
-			return -MV_ETIMEDOUT;
+			return shell_error(-MV_ETIMEDOUT, "cpu%u did not stop",
+					   cpu->id);
 		arch_cpu_relax();
 	}
 	printk("cpu%u stopped\n", cpu->id);
@@ -100,10 +101,9 @@ static int fault_exec(int argc, char **argv)
 		arm64_cpu_do_request(arm64_this_cpu());
 		return 0;
 	}
-	if (READ_ONCE(arm64_cpus[id].state) != CPU_ONLINE) {
-		pr_err("cpu%llu is not online\n", (unsigned long long)id);
-		return -MV_ENODEV;
-	}
+	if (READ_ONCE(arm64_cpus[id].state) != CPU_ONLINE)
+		return shell_error(-MV_ENODEV, "cpu%llu is not online",
+				   (unsigned long long)id);
 	return fault_remote(&arm64_cpus[id], req);
 }
 

@@ -5,7 +5,7 @@
 #include <asm/arm64.h>
 
 struct arm64_percpu arm64_cpus[CONFIG_MAX_CPUS];
-char arm64_stacks[CONFIG_MAX_CPUS][CONFIG_ARM64_STACK_SIZE] __aligned(16);
+char arm64_boot_stack[CONFIG_ARM64_STACK_SIZE] __aligned(16);
 
 unsigned int arch_cpu_id(void)
 {

@@ -12,6 +12,7 @@
 #include <minivisor/errno.h>
 #include <minivisor/host_ram.h>
 #include <minivisor/init.h>
+#include <string.h>
 
 #define FDT_MAGIC 0xd00dfeedU
 #define FDT_MIN_SIZE 40 /* the header */
@@ -50,9 +51,12 @@ static void __noreturn early_fail(const char *what, uint64_t val,
 
 void arm64_boot_wrong_el(uint64_t el)
 {
-	early_fail("entered at EL", el,
-		   "minivisor needs EL2: run QEMU with "
-		   "-M virt,virtualization=on");
+	char msg[] = "\nminivisor: cannot boot: entered at EL?, not EL2\n";
+
+	*strchr(msg, '?') = (char)('0' + (el & 3));
+	early_puts(msg);
+	early_puts("  run QEMU with -M virt,virtualization=on\n");
+	arm64_park();
 }
 
 /* Read a big-endian word byte by byte (MMU off: no unaligned access). */
@@ -139,8 +143,10 @@ void arm64_boot_main(uint64_t x0)
 	paddr_t dtb;
 
 	arm64_time_init();
-	cpu->stack_top = (uint64_t)(uintptr_t)arm64_stacks[1];
+	cpu->stack_top = (uint64_t)(uintptr_t)(arm64_boot_stack +
+					       sizeof(arm64_boot_stack));
 	cpu->mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+	cpu->midr = read_sysreg(midr_el1);
 	cpu->state = CPU_ONLINE;
 	dtb = find_dtb(x0, &dtb_size);
 	if (arm64_mmu_boot_map(dtb, dtb_size))

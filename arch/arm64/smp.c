@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host SMP: every CPU under /cpus (by MPIDR in `reg`) gets a dense
- * index (the boot CPU is 0, the others follow in DT order), a stack and
- * a per-CPU block, and is started with PSCI CPU_ON. A secondary runs the
+ * index (the boot CPU is 0, the others follow in DT order), a per-CPU
+ * block and a stack from the "cpu-stacks" mempool (RAM frames mapped in
+ * vapool), and is started with PSCI CPU_ON. A secondary runs the
  * per-CPU hooks (interrupt controller, timer) and parks in a WFI idle
  * loop, waking for its timer tick and for requests.
  */
@@ -13,12 +14,14 @@
 #include <libfdt.h>
 #include <string.h>
 #include <minivisor/errno.h>
+#include <minivisor/mempool.h>
 #include <minivisor/printk.h>
 
 /* How long the boot CPU waits for the secondaries to come online. */
 #define SMP_WAIT_NS 1000000000ULL
 
 static unsigned int cpus_known = 1;
+static struct mempool *stack_pool;
 
 unsigned int arm64_cpu_known(void)
 {
@@ -42,14 +45,22 @@ static bool node_is_cpu(const struct devtree *dt, int node)
 	       !strcmp(type, "cpu") && devtree_node_available(dt, node);
 }
 
-/* Prepare CPU @id with @mpidr and issue CPU_ON. */
-static void smp_boot_one(unsigned int id, uint64_t mpidr)
+/* Prepare CPU @id (its MPIDR is set) and issue CPU_ON. */
+static void smp_boot_one(unsigned int id)
 {
 	struct arm64_percpu *cpu = &arm64_cpus[id];
+	uint64_t mpidr = cpu->mpidr;
+	char *stack = stack_pool ? mempool_alloc(stack_pool) : NULL;
 
 	cpu->id = id;
-	cpu->mpidr = mpidr;
-	cpu->stack_top = (uint64_t)(uintptr_t)arm64_stacks[id + 1];
+	if (!stack) {
+		cpu->state = CPU_FAILED;
+		pr_warn("cpu%u: no stack\n", id);
+		return;
+	}
+	/* The MMU is off until head.S enables it: nothing touches the
+	 * stack before then, so a vapool address is fine here. */
+	cpu->stack_top = (uint64_t)(uintptr_t)(stack + CONFIG_ARM64_STACK_SIZE);
 	cpu->state = CPU_STARTING;
 	dcache_clean(cpu, sizeof(*cpu));
 	cpu->psci_err = arm64_psci_cpu_on(
@@ -87,15 +98,13 @@ static int smp_wait(void)
 	return online;
 }
 
-int arm64_smp_start(const struct devtree *dt)
+/* Record the MPIDR of every other CPU listed under /cpus. */
+static void smp_find_cpus(const struct devtree *dt, int cpus)
 {
 	uint64_t self = arm64_cpus[0].mpidr;
-	int cpus = devtree_path(dt, "/cpus");
-	int node;
 	uint64_t mpidr;
+	int node;
 
-	if (cpus < 0)
-		return 1; /* no /cpus: only the boot CPU */
 	fdt_for_each_subnode(node, dt->fdt, cpus) {
 		if (!node_is_cpu(dt, node) ||
 		    devtree_u64(dt, node, "reg", &mpidr))
@@ -108,13 +117,28 @@ int arm64_smp_start(const struct devtree *dt)
 				(unsigned long long)mpidr, CONFIG_MAX_CPUS);
 			continue;
 		}
-		smp_boot_one(cpus_known++, mpidr);
+		arm64_cpus[cpus_known++].mpidr = mpidr;
 	}
+}
+
+int arm64_smp_start(const struct devtree *dt)
+{
+	int cpus = dt ? devtree_path(dt, "/cpus") : -MV_ENOENT;
+
+	if (cpus < 0)
+		return 1; /* no /cpus: only the boot CPU */
+	smp_find_cpus(dt, cpus);
+	if (cpus_known > 1)
+		stack_pool = mempool_create_ram(
+			"cpu-stacks", CONFIG_ARM64_STACK_SIZE, cpus_known - 1);
+	for (unsigned int i = 1; i < cpus_known; i++)
+		smp_boot_one(i);
 	return smp_wait();
 }
 
 void arm64_secondary_main(struct arm64_percpu *cpu)
 {
+	cpu->midr = read_sysreg(midr_el1);
 	arm64_cpu_hooks_run();
 	cpu->online_ns = arch_time_ns();
 	__atomic_store_n(&cpu->state, CPU_ONLINE, __ATOMIC_RELEASE);

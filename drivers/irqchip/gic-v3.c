@@ -254,7 +254,10 @@ static int gicv3_probe(const struct devtree *dt, int node)
 	gic.nr_irqs = MIN(32 * ((readl(gic.dist + GICD_TYPER) & 0x1f) + 1),
 			  (uint32_t)IRQ_SPECIAL_START);
 	gic_dist_init();
-	return arm64_irqchip_register(&gicv3_chip);
+	ret = arm64_irqchip_register(&gicv3_chip);
+	if (!ret)
+		gic_info();
+	return ret;
 }
 
 static const char *const gicv3_compat[] = { "arm,gic-v3", NULL };

@@ -16,8 +16,8 @@ ENTRY(_start)
 	msr	daifset, #0xf
 	mov	x19, x0				// DTB from the loader, or 0
 
-	// CPU 0's stack: the first one in arm64_stacks
-	adr_l	x1, arm64_stacks
+	// The boot CPU's stack
+	adr_l	x1, arm64_boot_stack
 	ldr	x2, =CONFIG_ARM64_STACK_SIZE
 	add	x1, x1, x2
 	mov	sp, x1

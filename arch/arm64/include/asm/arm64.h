@@ -43,6 +43,7 @@ enum arm64_cpu_request {
 struct arm64_percpu {
 	uint64_t stack_top; /* first: read by head.S */
 	uint64_t mpidr;
+	uint64_t midr; /* read by the CPU itself */
 	unsigned int id; /* dense index, 0 = boot CPU */
 	volatile int state; /* enum arm64_cpu_state */
 	volatile int request; /* enum arm64_cpu_request */
@@ -61,7 +62,8 @@ struct arm64_mmu_regs {
 
 extern struct arm64_percpu arm64_cpus[CONFIG_MAX_CPUS];
 extern struct arm64_mmu_regs arm64_mmu_boot_regs;
-extern char arm64_stacks[CONFIG_MAX_CPUS][CONFIG_ARM64_STACK_SIZE];
+/* The boot CPU's stack; secondaries get theirs from a RAM mempool. */
+extern char arm64_boot_stack[CONFIG_ARM64_STACK_SIZE];
 
 /* Linker-script symbols (arch/arm64/boot/minivisor.lds.S). */
 extern char __image_start[], __image_end[];

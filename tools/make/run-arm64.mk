@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make run / make debug: build arm64_virt_defconfig in build/arm64 and
+# boot it in QEMU virt at EL2 (tools/qemu-arm64.sh).
+#   make run [GIC=2|3] [SMP=n] [MEM=512M] [CPU=model] [BANKS=1|2]
+#            [APPEND='minivisor.bootcmd="..."'] [QEMU_ARGS=...]
+# Quit QEMU with Ctrl-A x (or the `poweroff` command).
+
+ARM64_IMAGE := $(ARM64_O)/minivisor.elf
+ARM64_RUN_OPTS = --image $(ARM64_IMAGE) --gic $(or $(GIC),3) \
+	--smp $(or $(SMP),2) --mem $(or $(MEM),512M) \
+	--cpu $(or $(CPU),cortex-a57) --banks $(or $(BANKS),1) \
+	$(if $(APPEND),--append '$(APPEND)')
+
+.PHONY: run debug arm64-image
+
+arm64-image: deps-ok
+	$(Q)$(call configure,$(ARM64_O),arm64_virt_defconfig)
+	$(Q)$(SUBMAKE) O=$(ARM64_O) all
+
+run: arm64-image
+	$(Q)bash $(srctree)/tools/qemu-arm64.sh $(ARM64_RUN_OPTS) -- $(QEMU_ARGS)
+
+debug: arm64-image
+	@echo "QEMU waits for gdb on localhost:1234. In another terminal:"
+	@echo "  gdb-multiarch -q $(ARM64_IMAGE) -ex 'target remote localhost:1234'"
+	@command -v gdb-multiarch >/dev/null || \
+		echo "  (gdb-multiarch is not installed: apt-get install gdb-multiarch)"
+	$(Q)bash $(srctree)/tools/qemu-arm64.sh $(ARM64_RUN_OPTS) --debug -- $(QEMU_ARGS)
