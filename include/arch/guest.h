@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The guest part of the arch interface: the hooks the portable guest
+ * manager (core/guest) calls, and the full struct guest / struct vcpu
+ * that embed the per-arch state. Each target defines struct vm_arch
+ * and struct vcpu_arch in <asm/guest.h>, and ARCH_GUEST_IPA_BITS.
+ *
+ * Only the guest manager and arch code include this header; everything
+ * else uses the accessors of <minivisor/guest.h>.
+ *
+ * Calling context: the vm_arch_* and vcpu_arch_* hooks are called by the
+ * guest manager on the CPU running the shell or boot code, never while
+ * one of the guest's vCPUs is on a host CPU (its vCPUs are OFF or not
+ * yet scheduled), except vm_arch_map()/vm_arch_unmap(), which are only
+ * called while the guest is being created or destroyed. No guest-manager
+ * lock is held, so hooks may allocate (heap, host_ram) and may sleep by
+ * spinning. arch_cpu_kick() may be called with interrupts masked.
+ */
+#ifndef ARCH_GUEST_H
+#define ARCH_GUEST_H
+
+#include <minivisor/guest.h>
+#include <minivisor/list.h>
+#include <minivisor/types.h>
+#include <asm/guest.h>
+
+/* Stage-2 mapping attributes for vm_arch_map(). */
+#define VM_MAP_READ BIT(0) /* the guest may read */
+#define VM_MAP_WRITE BIT(1) /* the guest may write */
+#define VM_MAP_EXEC BIT(2) /* the guest may execute */
+
+/** What a vCPU starts with, from the description's vcpu_template. */
+struct vcpu_template {
+	gpa_t start_pc; /* entry point */
+	uint64_t args[GUEST_VCPU_ARGS]; /* argument registers (x0..x3) */
+	uint64_t mpidr; /* MPIDR affinity fields (Aff3..Aff0) */
+	bool poweroff; /* stays OFF at kick until vcpu_power_on() */
+};
+
+/** A virtual CPU. Fields above @arch belong to the guest manager. */
+struct vcpu {
+	struct guest *guest;
+	unsigned int index; /* in its guest */
+	struct vcpu_template tmpl;
+	/* Scheduler state, under the scheduler's lock. */
+	enum vcpu_state state;
+	enum vcpu_state resume_state; /* what guest_resume() restores */
+	unsigned int host_cpu; /* placement, fixed at creation */
+	bool on_cpu; /* current vCPU of host_cpu (maybe in the guest) */
+	bool wake_pending; /* sched_wake() while RUNNING */
+	bool placed; /* counted in its CPU's load */
+	struct list_head rq; /* link in host_cpu's run queue */
+	struct vcpu_stats stats;
+	bool arch_ready; /* vcpu_arch_init() succeeded */
+	struct vcpu_arch arch;
+};
+
+/** A guest. Fields above @arch belong to the guest manager. */
+struct guest {
+	char name[GUEST_NAME_MAX];
+	unsigned int id; /* slot in the guest table */
+	unsigned int vmid; /* >= 1, unique among live guests */
+	enum guest_state state;
+	bool busy; /* create, reset or destroy under way */
+	char halt_reason[48];
+	struct guest_region *regions; /* sorted by gpa */
+	unsigned int nregions;
+	struct vcpu *vcpus;
+	unsigned int nvcpus;
+	bool arch_ready; /* vm_arch_init() succeeded */
+	struct vm_arch arch;
+};
+
+/**
+ * Number of VMIDs the hardware offers (e.g. 256 for 8-bit VMIDs). The
+ * core hands out 1..count-1 (0 is left to the host) and never more
+ * than it tracks (256).
+ */
+unsigned int vm_arch_vmid_count(void);
+
+/**
+ * Set up @g's arch state before any region is mapped: empty stage-2
+ * tables for @g->vmid (arm64: allocate the root, build VTTBR), vGIC and
+ * timer state. Returns 0 or a negative MV_E* code (-MV_ENOMEM) with
+ * nothing allocated.
+ */
+int vm_arch_init(struct guest *g);
+
+/**
+ * Map guest range [@gpa, @gpa + @size) to host physical [@hpa, ...) in
+ * @g's stage-2 tables with VM_MAP_* @attr, as normal cacheable memory.
+ * All three are page aligned and the range does not overlap a range
+ * mapped before. The arch may use block mappings where alignment
+ * allows. Returns 0, or -MV_ENOMEM (table memory) with nothing of this
+ * range mapped.
+ */
+int vm_arch_map(struct guest *g, gpa_t gpa, paddr_t hpa, uint64_t size,
+		unsigned int attr);
+
+/**
+ * Remove the mapping of [@gpa, @gpa + @size) (exactly a range given to
+ * vm_arch_map()) and invalidate the TLBs for @g's VMID, so the host may
+ * reuse the frames at once.
+ */
+void vm_arch_unmap(struct guest *g, gpa_t gpa, uint64_t size);
+
+/**
+ * Return @g's arch state to power-on values at guest reset (vGIC
+ * distributor, pending virtual interrupts); mappings are kept.
+ */
+void vm_arch_reset(struct guest *g);
+
+/**
+ * Free everything vm_arch_init() and vm_arch_map() allocated (tables)
+ * and invalidate the TLBs for @g->vmid, which may be reused right
+ * after. Called once every region is unmapped, with no vCPU on a CPU.
+ */
+void vm_arch_destroy(struct guest *g);
+
+/**
+ * Set up @v's arch state (register file, trap configuration, virtual
+ * timer); @v->guest, @v->index and @v->tmpl are filled in. The core
+ * calls vcpu_arch_reset() right after. Returns 0 or a negative MV_E*
+ * code with nothing allocated.
+ */
+int vcpu_arch_init(struct vcpu *v);
+
+/**
+ * Put @v's registers back to its template: PC = tmpl.start_pc, the
+ * argument registers from tmpl.args, other general registers 0, MPIDR
+ * from tmpl.mpidr, the guest's boot mode (arm64: EL1h, DAIF masked,
+ * MMU off), timer stopped. Called at creation and at guest reset,
+ * with @v off every CPU.
+ */
+void vcpu_arch_reset(struct vcpu *v);
+
+/** Free what vcpu_arch_init() allocated; @v is off every CPU. */
+void vcpu_arch_destroy(struct vcpu *v);
+
+/**
+ * Print @v's registers for `vcpu dumpreg` with printk(), one
+ * "name value" pair per line or a few per line, values in 0x hex.
+ * The vCPU may be running elsewhere: the values may be stale.
+ */
+void vcpu_arch_dump_regs(const struct vcpu *v);
+
+/**
+ * Make host CPU @cpu leave its guest and call sched_pick() soon (an
+ * IPI, e.g. an SGI on arm64); wakes it from arch_cpu_wait(). May be
+ * called for the calling CPU (then it only has to make its loop see
+ * sched_need_switch()) and with interrupts masked; must not take the
+ * scheduler's locks.
+ */
+void arch_cpu_kick(unsigned int cpu);
+
+#endif
