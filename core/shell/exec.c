@@ -11,10 +11,12 @@
 #include <minivisor/printk.h>
 #include <minivisor/shell.h>
 
+#include "shell_priv.h"
+
 /* Whether the running command has printed its error line. */
 static bool shell_reported;
 
-static void shell_verror(const char *fmt, va_list ap)
+void shell_report_v(const char *fmt, va_list ap)
 {
 	printk("error: ");
 	vprintk(fmt, ap);
@@ -27,7 +29,7 @@ int shell_error(int err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	shell_verror(fmt, ap);
+	shell_report_v(fmt, ap);
 	va_end(ap);
 	return err;
 }
@@ -37,7 +39,7 @@ int shell_usage_error(const struct shell_cmd *cmd, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	shell_verror(fmt, ap);
+	shell_report_v(fmt, ap);
 	va_end(ap);
 	shell_print_usage(cmd);
 	return -MV_EINVAL;

@@ -4,12 +4,15 @@
  * completion list commands in a stable order; usage printing and the
  * subcommand dispatcher.
  */
+#include <stdarg.h>
 #include <string.h>
 
 #include <minivisor/ctype.h>
 #include <minivisor/errno.h>
 #include <minivisor/printk.h>
 #include <minivisor/shell.h>
+
+#include "shell_priv.h"
 
 static const struct shell_cmd *shell_cmds[SHELL_MAX_CMDS];
 static unsigned int shell_ncmds;
@@ -70,19 +73,70 @@ const struct shell_cmd *shell_cmd_at(unsigned int i)
 	return i < shell_ncmds ? shell_cmds[i] : NULL;
 }
 
-void shell_print_usage(const struct shell_cmd *cmd)
+/* True when usage line @line (@n bytes) begins with the words @prefix. */
+static bool shell_usage_line_matches(const char *line, size_t n,
+				     const char *prefix)
+{
+	size_t len = strlen(prefix);
+
+	return n >= len && !strncmp(line, prefix, len) &&
+	       (n == len || line[len] == ' ');
+}
+
+/* Print the usage lines matching @prefix (all if NULL); how many. */
+static int shell_usage_lines(const struct shell_cmd *cmd, const char *prefix,
+			     bool print)
 {
 	const char *p = cmd->usage ? cmd->usage : cmd->name;
 	const char *lead = "usage: ";
+	int count = 0;
 
 	while (*p) {
-		const char *nl = strchr(p, '\n');
-		int n = nl ? (int)(nl - p) : (int)strlen(p);
+		size_t n = strcspn(p, "\n");
 
-		printk("%s%.*s\n", lead, n, p);
-		lead = "       ";
-		p += n + (nl != NULL);
+		if (!prefix || shell_usage_line_matches(p, n, prefix)) {
+			if (print)
+				printk("%s%.*s\n", lead, (int)n, p);
+			lead = "       ";
+			count++;
+		}
+		p += n + (p[n] == '\n');
 	}
+	return count;
+}
+
+void shell_print_usage_prefix(const struct shell_cmd *cmd, const char *prefix)
+{
+	if (prefix && !shell_usage_lines(cmd, prefix, false))
+		prefix = NULL;
+	shell_usage_lines(cmd, prefix, true);
+}
+
+void shell_print_usage(const struct shell_cmd *cmd)
+{
+	shell_print_usage_prefix(cmd, NULL);
+}
+
+/*
+ * A misuse of a subcommand: the error line, then the usage lines for
+ * the words @path after the command name (all lines if @path is NULL).
+ */
+static int shell_subcmd_error(const struct shell_cmd *cmd, const char *path,
+			      const char *fmt, ...) __printf(3, 4);
+
+static int shell_subcmd_error(const struct shell_cmd *cmd, const char *path,
+			      const char *fmt, ...)
+{
+	char prefix[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	shell_report_v(fmt, ap);
+	va_end(ap);
+	mv_snprintf(prefix, sizeof(prefix), "%s %s", cmd->name,
+		    path ? path : "");
+	shell_print_usage_prefix(cmd, path ? prefix : NULL);
+	return -MV_EINVAL;
 }
 
 /* How many words of @path match argv[1..]; 0 unless all of them do. */
@@ -121,16 +175,19 @@ static int shell_subcmd_unknown(const struct shell_cmd *cmd, int argc,
 				char **argv)
 {
 	if (argc < 2)
-		return shell_usage_error(cmd, "%s: missing subcommand",
-					 cmd->name);
+		return shell_subcmd_error(cmd, NULL, "%s: missing subcommand",
+					  cmd->name);
 	if (!shell_subcmd_known_first(cmd, argv[1]))
-		return shell_usage_error(cmd, "%s: unknown subcommand '%s'",
-					 cmd->name, argv[1]);
+		return shell_subcmd_error(cmd, NULL,
+					  "%s: unknown subcommand '%s'",
+					  cmd->name, argv[1]);
 	if (argc < 3)
-		return shell_usage_error(cmd, "%s %s: missing subcommand",
-					 cmd->name, argv[1]);
-	return shell_usage_error(cmd, "%s %s: unknown subcommand '%s'",
-				 cmd->name, argv[1], argv[2]);
+		return shell_subcmd_error(cmd, argv[1],
+					  "%s %s: missing subcommand",
+					  cmd->name, argv[1]);
+	return shell_subcmd_error(cmd, argv[1],
+				  "%s %s: unknown subcommand '%s'", cmd->name,
+				  argv[1], argv[2]);
 }
 
 int shell_subcmd_dispatch(const struct shell_cmd *cmd, int argc, char **argv)
@@ -150,10 +207,12 @@ int shell_subcmd_dispatch(const struct shell_cmd *cmd, int argc, char **argv)
 		return shell_subcmd_unknown(cmd, argc, argv);
 	nargs = argc - 1 - words;
 	if (nargs < best->min_args)
-		return shell_usage_error(cmd, "%s %s: missing argument",
-					 cmd->name, best->path);
+		return shell_subcmd_error(cmd, best->path,
+					  "%s %s: missing argument", cmd->name,
+					  best->path);
 	if (nargs > best->max_args)
-		return shell_usage_error(cmd, "%s %s: too many arguments",
-					 cmd->name, best->path);
+		return shell_subcmd_error(cmd, best->path,
+					  "%s %s: too many arguments",
+					  cmd->name, best->path);
 	return best->exec(nargs, argv + 1 + words);
 }

@@ -204,31 +204,39 @@ static void test_subcommands(void **state)
 	expect_output("sub argc=2 [x] [y] end\n");
 }
 
-static const char sub_usage[] = "usage: sub one\n"
-				"       sub two words <a> [b]\n"
-				"       sub two other\n";
-
-static void expect_usage_error(const char *line, const char *error)
+/* Run @line; expect the error line then exactly the @usage lines. */
+static void expect_usage_error(const char *line, const char *error,
+			       const char *usage)
 {
 	char want[512];
 
-	snprintf(want, sizeof(want), "error: %s\n%s", error, sub_usage);
+	snprintf(want, sizeof(want), "error: %s\n%s", error, usage);
 	assert_int_equal(shell_exec_line(line), -MV_EINVAL);
 	expect_output(want);
 }
 
+static const char all_usage[] = "usage: sub one\n"
+				"       sub two words <a> [b]\n"
+				"       sub two other\n";
+
 static void test_subcommand_errors(void **state)
 {
 	(void)state;
-	expect_usage_error("sub", "sub: missing subcommand");
-	expect_usage_error("sub three", "sub: unknown subcommand 'three'");
-	expect_usage_error("sub one extra", "sub one: too many arguments");
-	expect_usage_error("sub two words", "sub two words: missing argument");
+	expect_usage_error("sub", "sub: missing subcommand", all_usage);
+	expect_usage_error("sub three", "sub: unknown subcommand 'three'",
+			   all_usage);
+	expect_usage_error("sub On", "sub: unknown subcommand 'On'", all_usage);
+	/* Only the usage lines of the subcommand concerned. */
+	expect_usage_error("sub one extra", "sub one: too many arguments",
+			   "usage: sub one\n");
+	expect_usage_error("sub two words", "sub two words: missing argument",
+			   "usage: sub two words <a> [b]\n");
 	expect_usage_error("sub two words a b c",
-			   "sub two words: too many arguments");
-	expect_usage_error("sub two 1 2 3 4 5 6",
-			   "sub two: too many arguments");
-	expect_usage_error("sub On", "sub: unknown subcommand 'On'");
+			   "sub two words: too many arguments",
+			   "usage: sub two words <a> [b]\n");
+	expect_usage_error("sub two 1 2 3 4 5 6", "sub two: too many arguments",
+			   "usage: sub two words <a> [b]\n"
+			   "       sub two other\n");
 }
 
 static void test_usage_printing(void **state)
