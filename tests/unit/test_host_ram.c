@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -523,6 +524,69 @@ static void test_model_random(void **state)
 	run_model(777, true, 3000);
 }
 
+/* ---- several CPUs at once ------------------------------------------- */
+
+#define NTHREADS 4
+#define CONC_FRAMES 2048
+
+static unsigned char owner[CONC_FRAMES]; /* 0 free, else thread id */
+
+/* Each thread churns its own frames; a frame handed out twice shows. */
+static void *churn(void *arg)
+{
+	unsigned char id = (unsigned char)(uintptr_t)arg;
+	paddr_t mine[64];
+	unsigned int n = 0, i;
+	unsigned char zero;
+
+	for (i = 0; i < 100000; i++) {
+		if (n < 64 && (i % 3 || !n)) {
+			if (host_ram_alloc_frame(&mine[n]))
+				continue;
+			zero = 0;
+			if (!__atomic_compare_exchange_n(
+				    &owner[(mine[n] - B0) / PG], &zero, id,
+				    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+				return (void *)1;
+			n++;
+		} else {
+			n--;
+			__atomic_store_n(&owner[(mine[n] - B0) / PG], 0,
+					 __ATOMIC_SEQ_CST);
+			if (host_ram_free(mine[n], 1))
+				return (void *)1;
+		}
+	}
+	while (n--) {
+		__atomic_store_n(&owner[(mine[n] - B0) / PG], 0,
+				 __ATOMIC_SEQ_CST);
+		if (host_ram_free(mine[n], 1))
+			return (void *)1;
+	}
+	return NULL;
+}
+
+static void test_concurrent(void **state)
+{
+	pthread_t t[NTHREADS];
+	struct snapshot empty;
+	void *ret;
+	uintptr_t i;
+
+	(void)state;
+	memset(owner, 0, sizeof(owner));
+	assert_int_equal(bank_add(B0, CONC_FRAMES * PG), 0);
+	snap(&empty);
+	for (i = 0; i < NTHREADS; i++)
+		assert_int_equal(
+			pthread_create(&t[i], NULL, churn, (void *)(i + 1)), 0);
+	for (i = 0; i < NTHREADS; i++) {
+		assert_int_equal(pthread_join(t[i], &ret), 0);
+		assert_null(ret);
+	}
+	assert_unchanged(&empty);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,6 +599,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_aligned_runs, teardown),
 		cmocka_unit_test_teardown(test_bitmap_dump, teardown),
 		cmocka_unit_test_teardown(test_model_random, teardown),
+		cmocka_unit_test_teardown(test_concurrent, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,6 +238,64 @@ static void test_model_random(void **state)
 	assert_vp_unchanged(&empty);
 }
 
+/* Several CPUs allocating at once never get overlapping blocks. */
+static unsigned char page_owner[1024];
+
+static void *vp_churn(void *arg)
+{
+	unsigned char id = (unsigned char)(uintptr_t)arg, zero;
+	vaddr_t mine[32];
+	unsigned int n = 0, i;
+
+	for (i = 0; i < 50000; i++) {
+		if (n < 32 && (i % 3 || !n)) {
+			if (vapool_alloc(PG * (1 + i % 2), &mine[n]))
+				continue;
+			zero = 0;
+			if (!__atomic_compare_exchange_n(
+				    &page_owner[(mine[n] - VBASE) / PG], &zero,
+				    id, false, __ATOMIC_SEQ_CST,
+				    __ATOMIC_SEQ_CST))
+				return (void *)1;
+			n++;
+		} else {
+			n--;
+			__atomic_store_n(&page_owner[(mine[n] - VBASE) / PG], 0,
+					 __ATOMIC_SEQ_CST);
+			if (vapool_free(mine[n]))
+				return (void *)1;
+		}
+	}
+	while (n--) {
+		__atomic_store_n(&page_owner[(mine[n] - VBASE) / PG], 0,
+				 __ATOMIC_SEQ_CST);
+		if (vapool_free(mine[n]))
+			return (void *)1;
+	}
+	return NULL;
+}
+
+static void test_concurrent(void **state)
+{
+	struct buddy_info empty;
+	pthread_t t[4];
+	uintptr_t i;
+	void *ret;
+
+	(void)state;
+	vp_setup(1024 * PG);
+	vp_state(&empty);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, vp_churn,
+						(void *)(i + 1)),
+				 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], &ret), 0);
+		assert_null(ret);
+	}
+	assert_vp_unchanged(&empty);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +307,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_bad_calls, vp_teardown),
 		cmocka_unit_test_teardown(test_exhaustion, vp_teardown),
 		cmocka_unit_test_teardown(test_model_random, vp_teardown),
+		cmocka_unit_test_teardown(test_concurrent, vp_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
