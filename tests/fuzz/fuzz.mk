@@ -29,5 +29,5 @@ fuzz-run: fuzz-bins
 			$$work $$( [ -d $$seeds ] && echo $$seeds ) \
 			> $(O)/tests/fuzz/$$n.log 2>&1 || \
 			{ tail -n 40 $(O)/tests/fuzz/$$n.log; exit 1; }; \
-		grep -E 'stat::number_of_executed_runs' $(O)/tests/fuzz/$$n.log; \
+		grep -E 'stat::number_of_executed_units' $(O)/tests/fuzz/$$n.log; \
 	done
