@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * limits.h for freestanding targets (libfdt_env.h includes it). GCC's
- * own limits.h expects a C library one behind it under -nostdinc, so
- * the values come from the compiler's predefined macros instead.
+ * <limits.h> for freestanding targets, from the compiler's predefined
+ * macros (GCC's own limits.h wants a C library's behind it).
  */
 #ifndef LIBC_LIMITS_H
 #define LIBC_LIMITS_H
@@ -11,8 +10,6 @@
 #define SCHAR_MAX __SCHAR_MAX__
 #define SCHAR_MIN (-SCHAR_MAX - 1)
 #define UCHAR_MAX (SCHAR_MAX * 2 + 1)
-#define CHAR_MAX SCHAR_MAX
-#define CHAR_MIN SCHAR_MIN
 #define SHRT_MAX __SHRT_MAX__
 #define SHRT_MIN (-SHRT_MAX - 1)
 #define USHRT_MAX (SHRT_MAX * 2 + 1)
