@@ -1,3 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
 subdir-y += lib shell commands devtree
 obj-y += init.o
+subdir-$(CONFIG_GUEST) += vdev
+subdir-$(CONFIG_GUEST) += vserial

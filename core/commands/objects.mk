@@ -2,3 +2,4 @@
 obj-$(CONFIG_SHELL) += table.o help.o version.o host.o host_bitmap.o heap.o \
 	reset.o poweroff.o exit.o
 obj-$(CONFIG_SHELL) += devtree.o
+obj-$(and $(CONFIG_SHELL),$(CONFIG_GUEST)) += vserial.o
