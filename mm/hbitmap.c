@@ -201,7 +201,13 @@ bool hbitmap_range_set(const struct hbitmap *hb, uint64_t start, uint64_t n)
 
 bool hbitmap_range_clear(const struct hbitmap *hb, uint64_t start, uint64_t n)
 {
-	return hbitmap_find_next(hb, start) >= start + n;
+	uint64_t end = start + n, w;
+
+	/* Word by word: short ranges never climb the summary levels. */
+	for (w = start >> 6; n && w <= (end - 1) >> 6; w++)
+		if (hb->lvl[0][w] & hb_range_mask(w, start, end))
+			return false;
+	return true;
 }
 
 uint64_t hbitmap_count(const struct hbitmap *hb)

@@ -257,7 +257,7 @@ static int hr_free_refusal(const struct hr_bank *b, uint64_t s, uint64_t n)
 		if (word)
 			return -MV_EPERM;
 	}
-	if (hbitmap_find_next(&b->free, s) < s + n)
+	if (!hbitmap_range_clear(&b->free, s, n))
 		return -MV_EALREADY;
 	return 0;
 }

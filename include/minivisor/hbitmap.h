@@ -89,7 +89,7 @@ uint64_t hbitmap_find_next_zero(const struct hbitmap *hb, uint64_t from,
 /** True when every bit of [@start, @start + @n) is set. */
 bool hbitmap_range_set(const struct hbitmap *hb, uint64_t start, uint64_t n);
 
-/** True when no bit of [@start, @start + @n) is set. */
+/** True when no bit of [@start, @start + @n) is set (a word scan). */
 bool hbitmap_range_clear(const struct hbitmap *hb, uint64_t start, uint64_t n);
 
 /** Number of set bits (a full walk of the leaf). */
