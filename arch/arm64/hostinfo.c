@@ -22,6 +22,8 @@ unsigned int arch_cpu_count(void)
 void arch_host_info_print(void)
 {
 	const struct arm64_irqchip *chip = arm64_irqchip_get();
+	unsigned int pool_used, pool_size;
+	uint64_t frames;
 
 	printk("el %llu\n",
 	       (unsigned long long)((read_sysreg(CurrentEL) >> 2) & 3));
@@ -29,6 +31,10 @@ void arch_host_info_print(void)
 	printk("irqchip %s\n", chip ? chip->name : "none");
 	printk("counter-hz %llu\n", (unsigned long long)arm64_timer_freq());
 	printk("tick-hz %d\n", CONFIG_ARM64_TICK_HZ);
+	arm64_mmu_table_stats(&pool_used, &pool_size, &frames);
+	printk("pgtable-pool-used %u\n", pool_used);
+	printk("pgtable-pool-size %u\n", pool_size);
+	printk("pgtable-frames %llu\n", (unsigned long long)frames);
 	printk("irq-unhandled %llu\n",
 	       (unsigned long long)arm64_irq_unhandled());
 	for (unsigned int i = 0; i < arm64_cpu_known(); i++)

@@ -11,11 +11,15 @@ commands and returns their output, and stops QEMU cleanly.
         vm.send_line("poweroff"); vm.wait_exit()
 
 Set MVQEMU_LOG=<file> to append everything QEMU prints to a file.
+
+The functions at the end parse the shell's output convention: one fact
+per line as lower-case "key value" pairs.
 """
 
 import os
 import re
 import signal
+import subprocess
 import time
 
 import pexpect
@@ -153,3 +157,73 @@ class MvQemu:
     def alive(self):
         """True while the QEMU process runs."""
         return self.child is not None and self.child.isalive()
+
+
+# -- shell output parsers ----------------------------------------------
+
+PAGE = 4096
+
+
+def pages(nbytes):
+    """4 KiB frames covering @nbytes."""
+    return (nbytes + PAGE - 1) // PAGE
+
+
+def kv(line):
+    """'a 1 b 0x2' -> {'a': 1, 'b': 2} (values that are numbers)."""
+    words = line.split()
+    out = {}
+    for k, v in zip(words[::2], words[1::2]):
+        try:
+            out[k] = int(v, 0)
+        except ValueError:
+            out[k] = v
+    return out
+
+
+def lines_starting(text, word):
+    """Lines of @text whose first word is @word."""
+    return [l for l in text.splitlines() if l.split()[:1] == [word]]
+
+
+def value(text, key):
+    """The value of the first "key value" line for @key."""
+    for l in text.splitlines():
+        w = l.split()
+        if len(w) >= 2 and w[0] == key:
+            return int(w[1], 0) if re.match(r"^(0x)?[0-9a-f]+$", w[1]) else w[1]
+    raise KeyError(f"no '{key}' line in:\n{text}")
+
+
+def parse_ram_info(text):
+    """`host ram info` -> (banks list of dicts, total dict)."""
+    banks = [kv(l) for l in lines_starting(text, "bank")]
+    total = kv(lines_starting(text, "total")[0].split(None, 1)[1])
+    return banks, total
+
+
+def mem_bytes(mem):
+    """QEMU size ('512M', '2G') in bytes."""
+    unit = {"M": 1 << 20, "G": 1 << 30}[mem[-1].upper()]
+    return int(mem[:-1]) * unit
+
+
+def image_symbols(image, names, nm="aarch64-linux-gnu-nm"):
+    """Addresses of symbols in the ELF @image."""
+    out = subprocess.run([nm, image], check=True,
+                         capture_output=True, text=True).stdout
+    syms = {}
+    for line in out.splitlines():
+        w = line.split()
+        if len(w) == 3 and w[2] in names:
+            syms[w[2]] = int(w[0], 16)
+    return syms
+
+
+def allkv(text):
+    """Every "key value" pair of every line; the first one of a key wins."""
+    out = {}
+    for line in text.splitlines():
+        for k, v in kv(line).items():
+            out.setdefault(k, v)
+    return out

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""arm64: an unexpected EL2 exception prints the decoded ESR, FAR, ELR,
+SPSR and registers and stops only the CPU that took it."""
+
+import re
+import time
+
+import pytest
+
+from mvqemu import kv, lines_starting
+
+KINDS = [
+    ("data", r"EC 0x25 Data Abort \(same EL\)", r"FAR_EL2 0x0000000000000010"),
+    ("undef", r"EC 0x00 Unknown reason", r"FAR_EL2 0x"),
+    ("brk", r"EC 0x3c BRK \(AArch64\)", r"ISS 0x00003e8"),
+]
+
+
+def cpu_states(vm):
+    return [kv(l)["state"] for l in lines_starting(vm.cmd("host cpu info"), "cpu")]
+
+
+def test_arm64_fault_on_secondaries(arm64_boot):
+    vm = arm64_boot(smp=4)
+    for cpu, (kind, ec, extra) in enumerate(KINDS, start=1):
+        out = vm.cmd(f"fault {cpu} {kind}")
+        assert f"unexpected exception on CPU {cpu}: Sync from EL2h" in out
+        assert re.search(r"ESR_EL2 0x[0-9a-f]{8}: " + ec, out), out
+        assert re.search(extra, out), out
+        assert re.search(r"ELR_EL2 0x[0-9a-f]{16}  SPSR_EL2 0x[0-9a-f]{8}", out)
+        assert re.search(r"x0  0x[0-9a-f]{16}", out)
+        assert "x30 0x" in out
+        assert f"*** CPU {cpu} stopped" in out
+        assert "minivisor 0." not in out  # no reboot
+    assert cpu_states(vm) == ["online", "halted", "halted", "halted"]
+    assert "error" in vm.cmd("fault 2 data")  # a stopped CPU is refused
+    assert "minivisor" in vm.cmd("version")
+
+
+def test_arm64_data_abort_decodes_fault_status(arm64_boot):
+    vm = arm64_boot(smp=2)
+    out = vm.cmd("fault 1 data")
+    assert "translation fault at level" in out
+
+
+def test_arm64_fault_on_boot_cpu_stops_it_without_reboot(arm64_boot):
+    vm = arm64_boot(smp=2)
+    vm.send_line("fault 0 brk")
+    vm.expect_exact("*** CPU 0 stopped")
+    # Nothing else happens: no reboot banner, no prompt, QEMU still runs.
+    deadline = time.monotonic() + 0.5
+    while time.monotonic() < deadline:
+        with pytest.raises(AssertionError):
+            vm.expect_exact("minivisor", timeout=0.1)
+    assert vm.alive()
