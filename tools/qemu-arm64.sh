@@ -12,8 +12,8 @@
 #     --banks 1|2    RAM banks: 2 splits RAM over two NUMA nodes
 #     --append STR   /chosen/bootargs (e.g. minivisor.bootcmd="host info")
 #     --debug        start halted with the gdb stub on :1234 (-s -S)
-#     --stdio        serial on plain stdio (no monitor mux, Ctrl-C passed
-#                    through): what scripts and tests use
+#     --stdio        serial alone on stdio, no monitor: what scripts and
+#                    tests use (default: monitor muxed in, Ctrl-A x quits)
 #     --dry-run      print the command instead of running it
 set -euo pipefail
 
@@ -71,7 +71,10 @@ if [ "$stdio" = 1 ]; then
 	args+=(-display none -monitor none -chardev stdio,id=con,signal=off
 		-serial chardev:con)
 else
-	args+=(-nographic)
+	# Interactive: monitor muxed in (Ctrl-A c, Ctrl-A x quits), Ctrl-C
+	# goes to the shell instead of killing QEMU.
+	args+=(-display none -chardev stdio,id=con,mux=on,signal=off
+		-serial chardev:con -mon chardev=con,mode=readline)
 fi
 [ "$debug" = 1 ] && args+=(-s -S)
 args+=("$@")

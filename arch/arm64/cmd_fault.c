@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * `fault <cpu> [data|undef|brk]`: make a CPU take an unexpected EL2
+ * `fault <cpu> [kind]`: make a secondary CPU take an unexpected EL2
  * exception on purpose, to check that the report (decoded ESR, FAR,
- * ELR, SPSR, registers) is printed and that only that CPU stops. A
- * secondary acts on the request when its idle loop next wakes (at the
- * latest on its next timer tick); CPU 0 runs the shell, so faulting it
- * ends the session.
+ * ELR, SPSR, registers) is printed, that only that CPU stops, and that
+ * the MMU enforces the image's permissions (text not writable, rodata
+ * not writable, data not executable). The CPU acts on the request when
+ * its idle loop next wakes (at the latest on its next timer tick). The
+ * CPU running the shell is refused: nothing typed may stop the shell.
  */
 #include <arch/cpu.h>
 #include <arch/time.h>
@@ -26,9 +27,25 @@ static int fault_exec(int argc, char **argv);
 static const struct shell_cmd fault_cmd = {
 	.name = "fault",
 	.desc = "make a CPU take an unexpected exception (tests the report)",
-	.usage = "fault <cpu> [data|undef|brk]",
+	.usage = "fault <cpu> [data|undef|brk|write-text|write-rodata|"
+		 "exec-data]",
 	.exec = fault_exec,
 };
+
+static const struct {
+	const char *name;
+	int req;
+} fault_kinds[] = {
+	{ "data", CPU_REQ_FAULT_DATA },
+	{ "undef", CPU_REQ_FAULT_UNDEF },
+	{ "brk", CPU_REQ_FAULT_BRK },
+	{ "write-text", CPU_REQ_FAULT_WRITE_TEXT },
+	{ "write-rodata", CPU_REQ_FAULT_WRITE_RODATA },
+	{ "exec-data", CPU_REQ_FAULT_EXEC_DATA },
+};
+
+/* A RET instruction in writable data: executing it must fault (WXN). */
+static uint32_t fault_ret_insn = 0xd65f03c0;
 
 void arm64_cpu_do_request(struct arm64_percpu *cpu)
 {
@@ -48,6 +65,21 @@ void arm64_cpu_do_request(struct arm64_percpu *cpu)
 	case CPU_REQ_FAULT_BRK:
 		__asm__ volatile("brk #0x3e8");
 		break;
+	case CPU_REQ_FAULT_WRITE_TEXT:
+		__asm__ volatile("str wzr, [%0]"
+				 :
+				 : "r"(arm64_cpu_do_request)
+				 : "memory");
+		break;
+	case CPU_REQ_FAULT_WRITE_RODATA:
+		__asm__ volatile("str xzr, [%0]"
+				 :
+				 : "r"(&fault_cmd)
+				 : "memory");
+		break;
+	case CPU_REQ_FAULT_EXEC_DATA:
+		((void (*)(void))(uintptr_t)&fault_ret_insn)();
+		break;
 	default:
 		break;
 	}
@@ -55,12 +87,11 @@ void arm64_cpu_do_request(struct arm64_percpu *cpu)
 
 static int fault_kind(const char *s)
 {
-	if (!s || !strcmp(s, "data"))
+	if (!s)
 		return CPU_REQ_FAULT_DATA;
-	if (!strcmp(s, "undef"))
-		return CPU_REQ_FAULT_UNDEF;
-	if (!strcmp(s, "brk"))
-		return CPU_REQ_FAULT_BRK;
+	for (size_t i = 0; i < ARRAY_SIZE(fault_kinds); i++)
+		if (!strcmp(s, fault_kinds[i].name))
+			return fault_kinds[i].req;
 	return -MV_EINVAL;
 }
 
@@ -96,11 +127,10 @@ static int fault_exec(int argc, char **argv)
 	if (req < 0)
 		return shell_usage_error(&fault_cmd, "unknown kind: %s",
 					 argv[2]);
-	if (id == arch_cpu_id()) {
-		arm64_this_cpu()->request = req;
-		arm64_cpu_do_request(arm64_this_cpu());
-		return 0;
-	}
+	if (id == arch_cpu_id())
+		return shell_error(-MV_EBUSY,
+				   "cpu%llu runs the shell; pick another CPU",
+				   (unsigned long long)id);
 	if (READ_ONCE(arm64_cpus[id].state) != CPU_ONLINE)
 		return shell_error(-MV_ENODEV, "cpu%llu is not online",
 				   (unsigned long long)id);

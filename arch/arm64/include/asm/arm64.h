@@ -37,6 +37,9 @@ enum arm64_cpu_request {
 	CPU_REQ_FAULT_DATA, /* read an unmapped address */
 	CPU_REQ_FAULT_UNDEF, /* execute an undefined instruction */
 	CPU_REQ_FAULT_BRK, /* execute BRK */
+	CPU_REQ_FAULT_WRITE_TEXT, /* store to the hypervisor's code */
+	CPU_REQ_FAULT_WRITE_RODATA, /* store to read-only data */
+	CPU_REQ_FAULT_EXEC_DATA, /* branch to a writable page */
 };
 
 /** Per-CPU data; TPIDR_EL2 points at the running CPU's block. */
