@@ -156,16 +156,19 @@ static void hr_reserve(uint8_t a, uint8_t b, uint8_t c)
 static void hr_verify(void)
 {
 	struct host_ram_info info;
-	uint64_t nfree = 0, nresv = 0, f;
+	uint64_t nfree = 0, nresv = 0, f, words[MAXF / 64];
 	unsigned int k;
 
-	for (k = 0; k < 2; k++)
+	for (k = 0; k < 2; k++) {
+		CHECK(host_ram_bank_bitmap(k, 0, words, MAXF / 64) ==
+		      (int)((banks[k].n + 63) / 64));
 		for (f = 0; f < banks[k].n; f++) {
 			nfree += banks[k].st[f] == FREE;
 			nresv += banks[k].st[f] == RESV;
-			CHECK(host_ram_frame_used(banks[k].start + f * PG) ==
+			CHECK((words[f / 64] >> (f % 64) & 1) ==
 			      (banks[k].st[f] != FREE));
 		}
+	}
 	host_ram_get_info(&info);
 	CHECK(info.free_frames == nfree && info.reserved_frames == nresv);
 	CHECK(host_ram_check() == 0);
