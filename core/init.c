@@ -44,6 +44,13 @@ uint64_t init_prompt_ns(void)
 	return prompt_ns;
 }
 
+/* RAM byte @pa as the hypervisor sees it: the port's map, or identity. */
+static void *init_ram_va(const struct init_arch_ops *ops, paddr_t pa)
+{
+	return ops->phys_to_virt ? ops->phys_to_virt(pa) :
+				   (void *)(uintptr_t)pa;
+}
+
 static void __noreturn init_fail(const char *why)
 {
 	printk("minivisor: cannot boot: %s\n", why);
@@ -176,7 +183,7 @@ static int init_bank(const struct init_arch_ops *ops, struct dt_range bank)
 		ret = ops->map_ram(r.base, r.size);
 	if (!ret)
 		ret = host_ram_add_bank(r.base, r.size,
-					ops->phys_to_virt(meta_pa));
+					init_ram_va(ops, meta_pa));
 	if (ret < 0)
 		return ret;
 	resv_add(meta_pa, ALIGN_UP(meta, PAGE_SIZE));
@@ -223,7 +230,7 @@ static void *init_frames(const struct init_arch_ops *ops, uint64_t size)
 
 	if (host_ram_alloc(DIV_ROUND_UP(size, PAGE_SIZE), PAGE_SIZE, &pa))
 		return NULL;
-	return ops->phys_to_virt(pa);
+	return init_ram_va(ops, pa);
 }
 
 static void init_vapool(const struct init_arch_ops *ops)

@@ -332,7 +332,7 @@ int arch_mmu_unmap(vaddr_t va, size_t size)
 	return ret;
 }
 
-int arch_mmu_va2pa(vaddr_t va, paddr_t *pa)
+static int mmu_walk(vaddr_t va, paddr_t *pa)
 {
 	pte_t *table = pt_root;
 
@@ -350,6 +350,20 @@ int arch_mmu_va2pa(vaddr_t va, paddr_t *pa)
 		}
 		table = pte_table(e);
 	}
+}
+
+int arch_mmu_va2pa(vaddr_t va, paddr_t *pa)
+{
+	irqflags_t flags;
+	int ret;
+
+	/* Under the lock: an unmap may free the tables being walked. */
+	flags = arch_irq_save();
+	arch_spin_lock(&mmu_lock);
+	ret = mmu_walk(va, pa);
+	arch_spin_unlock(&mmu_lock);
+	arch_irq_restore(flags);
+	return ret;
 }
 
 int arm64_mmu_map_ram(paddr_t pa, uint64_t size)

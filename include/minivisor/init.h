@@ -61,7 +61,7 @@ struct init_arch_ops {
 	 * yet). A failure drops the bank.
 	 */
 	int (*map_ram)(paddr_t pa, uint64_t size);
-	/** The hypervisor's address of RAM byte @pa (after map_ram). */
+	/** The hypervisor's address of RAM byte @pa (NULL: identity). */
 	void *(*phys_to_virt)(paddr_t pa);
 	/** Base of a free, aligned VA window of @size bytes for vapool. */
 	vaddr_t (*vapool_window)(uint64_t size);
