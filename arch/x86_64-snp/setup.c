@@ -13,6 +13,7 @@
 #include <asm/pvh.h>
 #include <asm/snp.h>
 #include <asm/x86.h>
+#include <asm/x86_cmds.h>
 #include <asm/x86_mmu.h>
 
 #define DTB_BUF_SIZE (64 * 1024)
@@ -67,6 +68,12 @@ static int x86_start_cpus(const struct devtree *dt)
 	return 1; /* the SVSM runs on the boot CPU only */
 }
 
+static void x86_ready(void)
+{
+	if (x86_snp_cmd_register() || x86_fault_cmd_register())
+		pr_warn("x86: cannot register the port's shell commands\n");
+}
+
 static const struct init_arch_ops x86_init_ops = {
 	.name = "x86_64-snp",
 	.map_ram = x86_map_ram,
@@ -74,6 +81,7 @@ static const struct init_arch_ops x86_init_ops = {
 	.vapool_window = x86_vapool_window,
 	.mm_ready = x86_mm_ready,
 	.start_cpus = x86_start_cpus,
+	.ready = x86_ready,
 };
 
 static void x86_platform_init(void)
@@ -122,6 +130,11 @@ static void x86_boot_data(uint32_t si_pa)
 	}
 	printk("x86: platform %s, %u RAM range(s) in the PVH memory map\n",
 	       x86_platform()->name, pvh.nram);
+	for (unsigned int i = 0; i < pvh.nram; i++)
+		printk("x86: pvh ram 0x%llx-0x%llx\n",
+		       (unsigned long long)pvh.ram[i].start,
+		       (unsigned long long)(pvh.ram[i].start + pvh.ram[i].size -
+					    1));
 	ret = x86_dt_prepare(dtb_buf, sizeof(dtb_buf), x86_dtb_start, &pvh,
 			     &dt_report);
 	if (ret) {

@@ -271,6 +271,13 @@ void snp_mem_prepare_bank(paddr_t start, uint64_t size,
 			  unsigned int nlaunched);
 
 /**
+ * Names of the bits set in SEV_STATUS @status, space separated, into
+ * @buf ("sev sev-es snp restricted-injection"; "none" for 0; unnamed
+ * bits as "bit<N>"). Returns the length, truncating like snprintf.
+ */
+int snp_sev_status_names(uint64_t status, char *buf, size_t size);
+
+/**
  * I/O port access through the GHCB IOIO exit (the SNP console).
  * Returns 0 or a ghcb_nae_exit() error.
  */
