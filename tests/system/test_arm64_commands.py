@@ -20,7 +20,7 @@ COMMANDS = {
     "heap state": ["class"],
     "mempool list": ["cpu-stacks"],
     "devtree print": ["chosen", "memory@40000000", "pl011@9000000"],
-    "devtree print /chosen": ["bootargs"],
+    "devtree print /chosen": ["stdout-path", "/pl011@9000000"],
 }
 
 
