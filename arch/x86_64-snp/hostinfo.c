@@ -5,7 +5,6 @@
  */
 #include <arch/hostinfo.h>
 #include <minivisor/printk.h>
-#include <asm/pgtable.h>
 #include <asm/platform.h>
 #include <asm/snp.h>
 #include <asm/x86.h>
@@ -19,11 +18,15 @@ unsigned int arch_cpu_count(void)
 void arch_host_info_print(void)
 {
 	const struct x86_platform_ops *p = x86_platform();
+	unsigned int pool_used, pool_size;
+	uint64_t frames;
 
+	x86_mmu_stats(&pool_used, &pool_size, &frames);
 	printk("platform %s\n", p ? p->name : "unknown");
 	printk("tsc-hz %llu\n", (unsigned long long)x86_tsc_hz());
-	printk("pgtable-frames %llu\n",
-	       (unsigned long long)x86_mmu_pgtable()->tables);
+	printk("pgtable-pool-used %u\n", pool_used);
+	printk("pgtable-pool-size %u\n", pool_size);
+	printk("pgtable-frames %llu\n", (unsigned long long)frames);
 	if (p && p->kind == X86_PLATFORM_SNP)
 		printk("cbit %u\n", snp_state.cbit);
 }

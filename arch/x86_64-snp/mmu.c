@@ -20,6 +20,7 @@ static uint8_t pool[POOL_PAGES][PAGE_SIZE] __aligned(PAGE_SIZE);
 static unsigned int pool_used;
 static struct pgtable kpt;
 static bool use_host_ram;
+static uint64_t host_frames;
 
 void x86_mmu_use_host_ram(void)
 {
@@ -28,8 +29,10 @@ void x86_mmu_use_host_ram(void)
 
 static int mmu_alloc(paddr_t *pa)
 {
-	if (use_host_ram && !host_ram_alloc_frame(pa))
+	if (use_host_ram && !host_ram_alloc_frame(pa)) {
+		host_frames++;
 		return 0;
+	}
 	if (pool_used == POOL_PAGES)
 		return -MV_ENOMEM;
 	*pa = (paddr_t)(uintptr_t)pool[pool_used++];
@@ -56,6 +59,14 @@ int x86_mmu_init(uint64_t cbit)
 const struct pgtable *x86_mmu_pgtable(void)
 {
 	return &kpt;
+}
+
+void x86_mmu_stats(unsigned int *pool_pages, unsigned int *pool_size,
+		   uint64_t *frames)
+{
+	*pool_pages = pool_used;
+	*pool_size = POOL_PAGES;
+	*frames = host_frames;
 }
 
 int x86_mmu_map_ram(paddr_t pa, uint64_t size)

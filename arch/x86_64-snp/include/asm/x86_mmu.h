@@ -28,4 +28,11 @@ int x86_mmu_set_shared(vaddr_t va);
 /** The hypervisor's page tables (for `snp status` and tests). */
 const struct pgtable *x86_mmu_pgtable(void);
 
+/**
+ * Page-table pages in use: from the image's pool (@pool_pages of
+ * @pool_size) and from host_ram (@frames).
+ */
+void x86_mmu_stats(unsigned int *pool_pages, unsigned int *pool_size,
+		   uint64_t *frames);
+
 #endif
