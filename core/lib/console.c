@@ -11,6 +11,23 @@
 #include <minivisor/console.h>
 #include <minivisor/console_lock.h>
 
+/*
+ * Tries before console_lock() gives up waiting. A fault taken while
+ * this CPU holds the lock, whose handler prints, or a CPU stuck with
+ * it, must not silence every CPU for good: after this many tries the
+ * output goes ahead unlocked and may interleave. Taking the lock
+ * normally needs a handful of tries; this many last from a fraction of
+ * a second to a few seconds. A count rather than arch_time_ns(): the
+ * clock may not be set up when a fault handler prints.
+ */
+#define CONSOLE_LOCK_TRIES (1UL << 26)
+
+/*
+ * Marks, in the value console_lock() returns, that the lock was not
+ * taken. No port keeps anything in this bit of its saved IRQ state.
+ */
+#define CONSOLE_NOT_HELD (1UL << (8 * sizeof(irqflags_t) - 1))
+
 static const struct console_ops *console_ops;
 static arch_spinlock_t console_spin = ARCH_SPINLOCK_INIT;
 
@@ -18,14 +35,19 @@ irqflags_t console_lock(void)
 {
 	irqflags_t flags = arch_irq_save();
 
-	arch_spin_lock(&console_spin);
-	return flags;
+	for (unsigned long i = 0; i < CONSOLE_LOCK_TRIES; i++) {
+		if (arch_spin_trylock(&console_spin))
+			return flags;
+		arch_cpu_relax();
+	}
+	return flags | CONSOLE_NOT_HELD;
 }
 
 void console_unlock(irqflags_t flags)
 {
-	arch_spin_unlock(&console_spin);
-	arch_irq_restore(flags);
+	if (!(flags & CONSOLE_NOT_HELD))
+		arch_spin_unlock(&console_spin);
+	arch_irq_restore(flags & ~CONSOLE_NOT_HELD);
 }
 
 void console_register(const struct console_ops *ops)

@@ -10,10 +10,15 @@
 
 #include <arch/cpu.h>
 
-/** Mask interrupts and take the console lock; returns the IRQ state. */
+/**
+ * Mask interrupts and take the console lock; returns the state to give
+ * to console_unlock(). If the lock stays busy for very long (its holder
+ * faulted and is printing, or is stuck), gives up and lets the caller
+ * print unlocked rather than hang.
+ */
 irqflags_t console_lock(void);
 
-/** Release the console lock and restore the IRQ state @flags. */
+/** Release the console lock (if taken) and restore the IRQ state. */
 void console_unlock(irqflags_t flags);
 
 /** console_putc() for a caller that holds the console lock. */

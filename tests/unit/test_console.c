@@ -14,6 +14,7 @@
 
 #include <asm/fake.h>
 #include <minivisor/console.h>
+#include <minivisor/console_lock.h>
 #include <minivisor/printk.h>
 
 #include "helpers/console_capture.h"
@@ -130,6 +131,25 @@ static void test_lines_never_interleave(void **state)
 		assert_int_equal(next[i], LINES);
 }
 
+static void test_lock_held_too_long(void **state)
+{
+	irqflags_t outer;
+
+	(void)state;
+	capcon_install();
+	/* As if this CPU faulted inside printk and the handler prints. */
+	outer = console_lock();
+	assert_int_equal(printk("from a fault handler\n"), 21);
+	assert_string_equal(capcon_output(), "from a fault handler\n");
+	console_unlock(outer);
+	/* The lock works normally again afterwards. */
+	capcon_clear();
+	printk("after\n");
+	assert_string_equal(capcon_output(), "after\n");
+	outer = console_lock();
+	console_unlock(outer);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -138,6 +158,7 @@ int main(void)
 		cmocka_unit_test(test_log_levels),
 		cmocka_unit_test(test_input),
 		cmocka_unit_test(test_lines_never_interleave),
+		cmocka_unit_test(test_lock_held_too_long),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
