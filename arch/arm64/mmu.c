@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * EL2 stage-1 translation (arch/mmu.h): 4 KiB granule, 48-bit VA, four
- * levels, one table tree shared by every CPU (TTBR0_EL2).
+ * levels, one table tree shared by every CPU (TTBR0_EL2). The table
+ * logic is in pgtable.c; this file adds the table-page sources, the TLB
+ * maintenance, the lock and the boot map.
  *
  * VA layout (docs/arm64.md): RAM is identity mapped (VA == PA) for the
  * hypervisor itself, with the image split by permission (text RX,
@@ -17,32 +19,14 @@
 #include <arch/spinlock.h>
 #include <asm/arm64.h>
 #include <asm/mmu.h>
+#include <asm/pgtable.h>
 #include <minivisor/errno.h>
-
-#define PT_ENTRIES 512
-#define PTE_VALID BIT(0)
-#define PTE_TABLE BIT(1) /* levels 0-2: table; level 3: page */
-#define PTE_ATTRIDX(i) ((uint64_t)(i) << 2)
-#define PTE_AP_RES1 BIT(6) /* AP[1] is RES1 in the EL2 regime */
-#define PTE_AP_RO BIT(7)
-#define PTE_SH_INNER (3UL << 8)
-#define PTE_AF BIT(10)
-#define PTE_XN BIT(54)
-#define PTE_ADDR_MASK 0x0000fffffffff000UL
-#define PTE_ATTR_MASK (~PTE_ADDR_MASK & ~3UL)
-
-#define LEVEL_SHIFT(l) (39 - 9 * (l))
-#define LEVEL_SIZE(l) (1UL << LEVEL_SHIFT(l))
-#define PT_INDEX(va, l) (((va) >> LEVEL_SHIFT(l)) & (PT_ENTRIES - 1))
-
-typedef uint64_t pte_t;
 
 static pte_t pt_pool[CONFIG_ARM64_PGTABLE_POOL][PT_ENTRIES] __aligned(4096);
 static uint64_t pool_used; /* bitmap over pt_pool */
 static uint64_t frame_tables; /* tables taken from host_ram */
 static int (*frame_alloc)(paddr_t *pa);
 static void (*frame_free)(paddr_t pa);
-static pte_t *pt_root;
 static arch_spinlock_t mmu_lock = ARCH_SPINLOCK_INIT;
 
 BUILD_BUG_ON(CONFIG_ARM64_PGTABLE_POOL > 64);
@@ -55,7 +39,7 @@ static void pt_zero(pte_t *t)
 		t[i] = 0;
 }
 
-static pte_t *pt_alloc(void)
+static pte_t *mmu_table_alloc(void *ctx)
 {
 	paddr_t pa;
 
@@ -73,7 +57,7 @@ static pte_t *pt_alloc(void)
 	return (pte_t *)pa;
 }
 
-static void pt_free(pte_t *t)
+static void mmu_table_free(pte_t *t, void *ctx)
 {
 	uintptr_t i = (uintptr_t)(t - pt_pool[0]) / PT_ENTRIES;
 
@@ -85,18 +69,7 @@ static void pt_free(pte_t *t)
 	}
 }
 
-static bool pte_is_table(pte_t e, unsigned int lvl)
-{
-	return lvl < 3 &&
-	       (e & (PTE_VALID | PTE_TABLE)) == (PTE_VALID | PTE_TABLE);
-}
-
-static pte_t *pte_table(pte_t e)
-{
-	return (pte_t *)(uintptr_t)(e & PTE_ADDR_MASK);
-}
-
-static void tlb_flush_va(vaddr_t va)
+static void mmu_flush_va(vaddr_t va, void *ctx)
 {
 	dsb(ishst);
 	__asm__ volatile("tlbi vae2is, %0"
@@ -107,134 +80,18 @@ static void tlb_flush_va(vaddr_t va)
 	isb();
 }
 
-/* Write @e to @p; a live entry is replaced break-before-make. */
-static void pte_write(pte_t *p, pte_t e, vaddr_t va)
+static void mmu_sync(void *ctx)
 {
-	pte_t old = *p;
-
-	if (old == e)
-		return;
-	if (old & PTE_VALID) {
-		WRITE_ONCE(*p, 0);
-		tlb_flush_va(va);
-	}
-	dsb(ishst); /* a new table's contents before the pointer to it */
-	WRITE_ONCE(*p, e);
+	dsb(ishst);
+	isb();
 }
 
-/* Replace the block at *@p (level @lvl) by a table of the same mapping. */
-static pte_t *pte_split(pte_t *p, unsigned int lvl, vaddr_t va)
-{
-	pte_t *t = pt_alloc();
-	pte_t e = *p;
-	uint64_t step = LEVEL_SIZE(lvl + 1);
-
-	if (!t)
-		return NULL;
-	for (unsigned int i = 0; i < PT_ENTRIES; i++)
-		t[i] = ((e & PTE_ADDR_MASK) + i * step) | (e & PTE_ATTR_MASK) |
-		       (lvl + 1 == 3 ? PTE_TABLE : 0) | PTE_VALID;
-	pte_write(p, (paddr_t)(uintptr_t)t | PTE_TABLE | PTE_VALID,
-		  ALIGN_DOWN(va, LEVEL_SIZE(lvl)));
-	return t;
-}
-
-/* The table *@p points to, creating or splitting as needed. */
-static pte_t *pte_next(pte_t *p, unsigned int lvl, vaddr_t va)
-{
-	pte_t *t;
-
-	if (pte_is_table(*p, lvl))
-		return pte_table(*p);
-	if (*p & PTE_VALID)
-		return pte_split(p, lvl, va);
-	t = pt_alloc();
-	if (t)
-		pte_write(p, (paddr_t)(uintptr_t)t | PTE_TABLE | PTE_VALID, va);
-	return t;
-}
-
-/* Map the largest block that fits at @va; sets *@done to its size. */
-static int mmu_map_chunk(vaddr_t va, paddr_t pa, uint64_t size, pte_t attrs,
-			 uint64_t *done)
-{
-	pte_t *table = pt_root;
-
-	for (unsigned int lvl = 0;; lvl++) {
-		uint64_t bsize = LEVEL_SIZE(lvl);
-		pte_t *p = &table[PT_INDEX(va, lvl)];
-
-		if (lvl == 3 ||
-		    (lvl >= 1 && size >= bsize && IS_ALIGNED(va | pa, bsize) &&
-		     !pte_is_table(*p, lvl))) {
-			pte_write(p,
-				  pa | attrs | (lvl == 3 ? PTE_TABLE : 0) |
-					  PTE_VALID,
-				  va);
-			*done = bsize;
-			return 0;
-		}
-		table = pte_next(p, lvl, va);
-		if (!table)
-			return -MV_ENOMEM;
-	}
-}
-
-static bool table_empty(const pte_t *t)
-{
-	for (unsigned int i = 0; i < PT_ENTRIES; i++)
-		if (t[i])
-			return false;
-	return true;
-}
-
-/* Free tables left empty on the path to @va, from level @lvl upwards. */
-static void mmu_prune(pte_t *const path[4], int lvl, vaddr_t va)
-{
-	for (; lvl >= 0; lvl--) {
-		pte_t *child = pte_table(*path[lvl]);
-
-		if (!table_empty(child))
-			return;
-		WRITE_ONCE(*path[lvl], 0);
-		tlb_flush_va(va); /* drops walk-cache copies too */
-		pt_free(child);
-	}
-}
-
-/* Unmap what is mapped at @va (one entry's worth); *@done = bytes. */
-static int mmu_unmap_chunk(vaddr_t va, uint64_t size, uint64_t *done)
-{
-	pte_t *path[4];
-	pte_t *table = pt_root;
-
-	for (unsigned int lvl = 0;; lvl++) {
-		uint64_t bsize = LEVEL_SIZE(lvl);
-		uint64_t off = va & (bsize - 1);
-		pte_t *p = &table[PT_INDEX(va, lvl)];
-
-		if (!(*p & PTE_VALID)) {
-			*done = MIN(size, bsize - off);
-			return 0;
-		}
-		if (!pte_is_table(*p, lvl)) {
-			if (!off && size >= bsize) {
-				WRITE_ONCE(*p, 0);
-				tlb_flush_va(va);
-				*done = bsize;
-				if (lvl)
-					mmu_prune(path, (int)lvl - 1, va);
-				return 0;
-			}
-			table = pte_split(p, lvl, va);
-			if (!table)
-				return -MV_ENOMEM;
-		} else {
-			table = pte_table(*p);
-		}
-		path[lvl] = p;
-	}
-}
+static struct pgtable hyp_pt = {
+	.alloc = mmu_table_alloc,
+	.free = mmu_table_free,
+	.flush_va = mmu_flush_va,
+	.sync = mmu_sync,
+};
 
 static pte_t mmu_attrs(unsigned int attr)
 {
@@ -253,36 +110,9 @@ static pte_t mmu_attrs(unsigned int attr)
 	return e;
 }
 
-static bool range_ok(vaddr_t va, uint64_t size)
-{
-	return size && IS_ALIGNED(va | size, PAGE_SIZE) &&
-	       va < ARM64_VA_LIMIT && size <= ARM64_VA_LIMIT - va;
-}
-
 static bool overlaps_image(vaddr_t va, uint64_t size)
 {
 	return va < (vaddr_t)__image_end && va + size > (vaddr_t)__image_start;
-}
-
-static int mmu_map_locked(vaddr_t va, paddr_t pa, uint64_t size, pte_t attrs)
-{
-	uint64_t off = 0, done;
-	int ret = 0;
-
-	while (off < size) {
-		ret = mmu_map_chunk(va + off, pa + off, size - off, attrs,
-				    &done);
-		if (ret)
-			break;
-		off += done;
-	}
-	/* Failed part way: undo what this call mapped. */
-	for (uint64_t undo = 0; ret && undo < off; undo += done)
-		if (mmu_unmap_chunk(va + undo, off - undo, &done))
-			break;
-	dsb(ishst);
-	isb();
-	return ret;
 }
 
 /* Map without the image check: the boot map builds the image itself. */
@@ -291,16 +121,13 @@ static int mmu_map(vaddr_t va, paddr_t pa, uint64_t size, unsigned int attr)
 	irqflags_t flags;
 	int ret;
 
-	if (!range_ok(va, size) || !IS_ALIGNED(pa, PAGE_SIZE) ||
-	    pa >= ARM64_PA_LIMIT || size > ARM64_PA_LIMIT - pa ||
-	    !(attr & (MMU_ATTR_READ | MMU_ATTR_WRITE)) ||
+	if (!(attr & (MMU_ATTR_READ | MMU_ATTR_WRITE)) ||
 	    (attr & (MMU_ATTR_WRITE | MMU_ATTR_EXEC)) ==
 		    (MMU_ATTR_WRITE | MMU_ATTR_EXEC))
 		return -MV_EINVAL;
 	flags = arch_irq_save();
 	arch_spin_lock(&mmu_lock);
-	ret = pt_root ? mmu_map_locked(va, pa, size, mmu_attrs(attr)) :
-			-MV_ENOMEM;
+	ret = pgtable_map(&hyp_pt, va, pa, size, mmu_attrs(attr));
 	arch_spin_unlock(&mmu_lock);
 	arch_irq_restore(flags);
 	return ret;
@@ -316,40 +143,16 @@ int arch_mmu_map(vaddr_t va, paddr_t pa, size_t size, unsigned int attr)
 int arch_mmu_unmap(vaddr_t va, size_t size)
 {
 	irqflags_t flags;
-	uint64_t off = 0, done;
-	int ret = 0;
+	int ret;
 
-	if (!range_ok(va, size) || overlaps_image(va, size))
+	if (overlaps_image(va, size))
 		return -MV_EINVAL;
 	flags = arch_irq_save();
 	arch_spin_lock(&mmu_lock);
-	while (pt_root && off < size && !ret) {
-		ret = mmu_unmap_chunk(va + off, size - off, &done);
-		off += done;
-	}
+	ret = pgtable_unmap(&hyp_pt, va, size);
 	arch_spin_unlock(&mmu_lock);
 	arch_irq_restore(flags);
 	return ret;
-}
-
-static int mmu_walk(vaddr_t va, paddr_t *pa)
-{
-	pte_t *table = pt_root;
-
-	if (!table || va >= ARM64_VA_LIMIT)
-		return -MV_ENOENT;
-	for (unsigned int lvl = 0;; lvl++) {
-		pte_t e = READ_ONCE(table[PT_INDEX(va, lvl)]);
-
-		if (!(e & PTE_VALID))
-			return -MV_ENOENT;
-		if (!pte_is_table(e, lvl)) {
-			*pa = (e & PTE_ADDR_MASK & ~(LEVEL_SIZE(lvl) - 1)) |
-			      (va & (LEVEL_SIZE(lvl) - 1));
-			return 0;
-		}
-		table = pte_table(e);
-	}
 }
 
 int arch_mmu_va2pa(vaddr_t va, paddr_t *pa)
@@ -360,7 +163,7 @@ int arch_mmu_va2pa(vaddr_t va, paddr_t *pa)
 	/* Under the lock: an unmap may free the tables being walked. */
 	flags = arch_irq_save();
 	arch_spin_lock(&mmu_lock);
-	ret = mmu_walk(va, pa);
+	ret = pgtable_walk(&hyp_pt, va, pa, NULL);
 	arch_spin_unlock(&mmu_lock);
 	arch_irq_restore(flags);
 	return ret;
@@ -414,7 +217,8 @@ int arm64_mmu_boot_map(paddr_t dtb, uint64_t dtb_size)
 	paddr_t d1 = ALIGN_UP(dtb + dtb_size, PAGE_SIZE);
 	int ret;
 
-	pt_root = pt_alloc();
+	hyp_pt.root = mmu_table_alloc(NULL);
+	hyp_pt.tables = 1;
 	ret = map_image_part(__text_start, __text_end,
 			     MMU_ATTR_READ | MMU_ATTR_EXEC);
 	if (!ret)
@@ -457,7 +261,7 @@ void arm64_mmu_enable(void)
 	r->tcr = TCR_EL2_RES1 | TCR_T0SZ(ARM64_VA_BITS) | TCR_IRGN0_WBWA |
 		 TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K |
 		 (tcr_ps() << TCR_PS_SHIFT);
-	r->ttbr0 = (uint64_t)(uintptr_t)pt_root;
+	r->ttbr0 = (uint64_t)(uintptr_t)hyp_pt.root;
 	r->sctlr = SCTLR_EL2_MMU_ON;
 	dsb(sy);
 	dcache_inval_image();

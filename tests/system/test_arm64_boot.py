@@ -25,7 +25,7 @@ CONFIGS = [
     dict(gic=2, cpu="cortex-a57", smp=1, mem="256M", banks=1),
     dict(gic=3, cpu="max,pauth-impdef=on", smp=4, mem="2G", banks=1),
     dict(gic=2, cpu="max,pauth-impdef=on", smp=2, mem="256M", banks=2),
-    dict(gic=3, cpu="cortex-a57", smp=4, mem="1G", banks=2),
+    dict(gic=3, cpu="cortex-a57", smp=3, mem="1G", banks=2),
     dict(gic=2, cpu="cortex-a57", smp=4, mem="2G", banks=2),
 ]
 
