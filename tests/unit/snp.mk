@@ -5,19 +5,29 @@
 # tests/unit/test_snp_*.c is already in UNIT_BINS (unit.mk's wildcard), so
 # unit-bins builds it and unit-run runs it; the static pattern rule below
 # is explicit, so it wins over unit.mk's generic pattern rule.
+# The portable parts of the port are tested the same way.
+SNP_PORT_SRCS := platform.c pvh.c dtfix.c cmd_snp.c mm/pgtable.c
 SNP_SRCS := $(wildcard $(srctree)/arch/x86_64-snp/snp/*.c) \
+	$(addprefix $(srctree)/arch/x86_64-snp/,$(SNP_PORT_SRCS)) \
 	$(wildcard $(srctree)/tests/unit/snp/*.c)
 SNP_OBJS := $(patsubst $(srctree)/%.c,$(O)/snp-host/%.o,$(SNP_SRCS))
 SNP_BINS := $(filter $(O)/tests/unit/test_snp_%,$(UNIT_BINS))
+# The port's built-in device tree, for the device-tree fix-up tests.
+SNP_DTB := $(O)/snp-host/x86_64-snp.dtb
 SNP_CPPFLAGS = $(CPPFLAGS) -I$(srctree)/arch/x86_64-snp/include \
-	-I$(srctree)/tests/unit
+	-I$(srctree)/tests/unit -DSNP_TEST_DTB='"$(SNP_DTB)"'
+
+$(SNP_DTB): $(srctree)/dts/x86_64-snp.dts
+	@mkdir -p $(dir $@)
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
 $(O)/snp-host/%.o: $(srctree)/%.c $(AUTOCONF)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC      snp-host/$*.o")
 	$(Q)$(CC) $(SNP_CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(SNP_BINS): $(O)/tests/unit/%: $(srctree)/tests/unit/%.c $(SNP_OBJS) $(IMAGE)
+$(SNP_BINS): $(O)/tests/unit/%: $(srctree)/tests/unit/%.c $(SNP_OBJS) $(IMAGE) \
+		$(SNP_DTB)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  TEST    $* (SNP model)")
 	$(Q)$(CC) $(SNP_CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -MMD -MP \
