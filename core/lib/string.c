@@ -64,18 +64,61 @@ static void copy_words_bwd(word_t *d, const word_t *s, size_t nw)
 		*--d = *--s;
 }
 
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * Forward copy to an aligned @d from an @s of another alignment (k
+ * bytes past a word boundary): each aligned source word is loaded once
+ * and shifted into place. Only words lying wholly inside [@s, @s + @n)
+ * are loaded. Returns how many bytes were copied (a multiple of words).
+ */
+static size_t copy_words_skewed(word_t *d, const unsigned char *s, size_t n)
+{
+	unsigned int k = (uintptr_t)s & WMASK;
+	unsigned int lo = 8 * (WSIZE - k), hi = 8 * k;
+	const word_t *sw = (const word_t *)(s + WSIZE - k);
+	word_t prev = 0;
+	size_t done = 0;
+
+	/* The bytes before the first aligned source word, one by one. */
+	for (unsigned int i = 0; i < WSIZE - k; i++)
+		prev |= (word_t)s[i] << (8 * i);
+	for (; done + 2 * WSIZE - k <= n; done += WSIZE) {
+		word_t next = *sw++;
+
+		*d++ = prev | (next << lo);
+		prev = next >> hi;
+	}
+	return done;
+}
+#else
+static size_t copy_words_skewed(word_t *d, const unsigned char *s, size_t n)
+{
+	(void)d;
+	(void)s;
+	(void)n;
+	return 0; /* big endian: the byte loop does it all */
+}
+#endif
+
 void *MV_LIBC(memcpy)(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
+	size_t done;
 
-	if (n >= WORD_MIN && same_alignment(d, s)) {
+	if (n >= WORD_MIN) {
 		for (; (uintptr_t)d & WMASK; n--)
 			*d++ = *s++;
-		copy_words_fwd((word_t *)d, (const word_t *)s, n / WSIZE);
-		d += n & ~WMASK;
-		s += n & ~WMASK;
-		n &= WMASK;
+		if (same_alignment(d, s)) {
+			done = n & ~WMASK;
+			copy_words_fwd((word_t *)d, (const word_t *)s,
+				       n / WSIZE);
+		} else {
+			done = copy_words_skewed((word_t *)d, s, n);
+		}
+		d += done;
+		s += done;
+		n -= done;
 	}
 	while (n--)
 		*d++ = *s++;
