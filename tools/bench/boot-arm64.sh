@@ -11,7 +11,9 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 if [ -z "${MV_ARM64_IMAGE:-}" ]; then
-	make -s -C "$top" arm64-image >/dev/null
+	o=$top/build/arm64
+	[ -f "$o/.config" ] || make -s -C "$top" O="$o" arm64_virt_defconfig >/dev/null
+	make -s -C "$top" O="$o" >/dev/null
 fi
 image=${MV_ARM64_IMAGE:-$top/build/arm64/minivisor.elf}
 runs=${MV_BENCH_RUNS:-5}
