@@ -19,10 +19,10 @@ WEAK_CMD(shell_cmd_vcpu);
 WEAK_CMD(shell_cmd_vserial);
 
 static const struct shell_cmd *const shell_builtin_cmds[] = {
-	&shell_cmd_help, &shell_cmd_version, &shell_cmd_host,
-	&shell_cmd_heap, &shell_cmd_reset,   &shell_cmd_poweroff,
-	&shell_cmd_exit, &shell_cmd_devtree, &shell_cmd_guest,
-	&shell_cmd_vcpu, &shell_cmd_vserial,
+	&shell_cmd_help,     &shell_cmd_version, &shell_cmd_host,
+	&shell_cmd_heap,     &shell_cmd_mempool, &shell_cmd_reset,
+	&shell_cmd_poweroff, &shell_cmd_exit,	 &shell_cmd_devtree,
+	&shell_cmd_guest,    &shell_cmd_vcpu,	 &shell_cmd_vserial,
 };
 
 void shell_init(void)

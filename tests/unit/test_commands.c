@@ -20,6 +20,7 @@
 #include <minivisor/errno.h>
 #include <minivisor/heap.h>
 #include <minivisor/host_ram.h>
+#include <minivisor/mempool.h>
 #include <minivisor/shell.h>
 #include <minivisor/vapool.h>
 
@@ -363,6 +364,71 @@ static void test_heap(void **state)
 			  "error: heap state: too many arguments");
 }
 
+/* Append @pool's expected `mempool list` line to want. */
+static void want_pool_line(size_t *pos, const struct mempool *pool)
+{
+	struct mempool_info i;
+
+	mempool_get_info(pool, &i);
+	appendf(pos,
+		"pool %s backing %s obj_size %zu capacity %u free %u meta %llu "
+		"alloc_failures %llu bad_frees %llu\n",
+		i.name, mempool_backing_name(i.backing), i.obj_size, i.capacity,
+		i.free, (unsigned long long)i.meta_bytes,
+		(unsigned long long)i.alloc_failures,
+		(unsigned long long)i.bad_frees);
+}
+
+static void test_mempool_list(void **state)
+{
+	static unsigned char raw[4096] __attribute__((aligned(64)));
+	struct mempool *heap_pool, *raw_pool, *ram_pool;
+	void *a, *b, *frames[4];
+	size_t pos = 0;
+
+	(void)state;
+	expect("mempool list", 0, "pools 0\n");
+	heap_pool = mempool_create_heap("objs", 64, 10);
+	raw_pool = mempool_create_raw("rawbuf", 128, raw, sizeof(raw));
+	ram_pool = mempool_create_ram("frames", 4096, 4);
+	assert_non_null(heap_pool);
+	assert_non_null(raw_pool);
+	assert_non_null(ram_pool);
+	a = mempool_alloc(heap_pool);
+	b = mempool_alloc(heap_pool);
+	assert_int_equal(mempool_free(heap_pool, b), 0);
+	assert_int_equal(mempool_free(heap_pool, b), -MV_EALREADY);
+	for (int i = 0; i < 4; i++)
+		assert_non_null(frames[i] = mempool_alloc(ram_pool));
+	assert_null(mempool_alloc(ram_pool)); /* one failure */
+	appendf(&pos, "pools 3\n");
+	want_pool_line(&pos, heap_pool);
+	want_pool_line(&pos, raw_pool);
+	want_pool_line(&pos, ram_pool);
+	expect("mempool list", 0, want);
+	/* The figures themselves, not only their agreement with info. */
+	assert_non_null(strstr(want, "pool objs backing heap obj_size 64 "
+				     "capacity 10 free 9 meta "));
+	assert_non_null(strstr(want, " alloc_failures 0 bad_frees 1\n"));
+	assert_non_null(strstr(want, "pool rawbuf backing raw obj_size 128 "
+				     "capacity 32 free 32 meta "));
+	assert_non_null(strstr(want, "pool frames backing ram obj_size 4096 "
+				     "capacity 4 free 0 meta "));
+	assert_non_null(strstr(want, " alloc_failures 1 bad_frees 0\n"));
+	expect_first_line("mempool list all", -MV_EINVAL,
+			  "error: mempool list: too many arguments");
+	expect_first_line("mempool", -MV_EINVAL,
+			  "error: mempool: missing subcommand");
+	assert_int_equal(mempool_free(heap_pool, a), 0);
+	assert_int_equal(mempool_destroy(heap_pool), 0);
+	assert_int_equal(mempool_destroy(raw_pool), 0);
+	assert_int_equal(mempool_destroy(ram_pool), -MV_EBUSY);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(mempool_free(ram_pool, frames[i]), 0);
+	assert_int_equal(mempool_destroy(ram_pool), 0);
+	expect("mempool list", 0, "pools 0\n");
+}
+
 static void test_host_misuse(void **state)
 {
 	(void)state;
@@ -458,6 +524,7 @@ int main(void)
 		T(test_host_vapool),
 		T(test_host_aspace),
 		T(test_heap),
+		T(test_mempool_list),
 		T(test_host_misuse),
 		T(test_poweroff_and_reset),
 		T(test_exit),
