@@ -177,23 +177,29 @@ struct mempool *mempool_create_ram(const char *name, size_t size,
 	return mempool_publish(pool, va);
 }
 
+/* Objects of @size that fit in [@start, @end); the last needs no pad. */
+static uint64_t mempool_raw_count(uintptr_t start, uintptr_t end, size_t size)
+{
+	if (start >= end || end - start < size)
+		return 0;
+	return MIN((end - start - size) / mempool_stride(size) + 1,
+		   (uint64_t)UINT32_MAX);
+}
+
 struct mempool *mempool_create_raw(const char *name, size_t size, void *base,
 				   size_t len)
 {
-	uintptr_t start, end;
+	uintptr_t start, end = (uintptr_t)base + len;
 	struct mempool *pool;
 	uint64_t count;
 
 	if (!base || !size || size > SIZE_MAX - MEMPOOL_ALIGN ||
-	    (uintptr_t)base + len < (uintptr_t)base)
+	    end < (uintptr_t)base)
 		return NULL;
 	start = ALIGN_UP((uintptr_t)base, (uintptr_t)mempool_align(size));
-	end = (uintptr_t)base + len;
-	/* the last object needs only its size, not a whole stride */
-	count = start >= (uintptr_t)base && start < end && end - start >= size ?
-			(end - start - size) / mempool_stride(size) + 1 :
-			0;
-	count = MIN(count, (uint64_t)UINT32_MAX);
+	if (start < (uintptr_t)base) /* wrapped past the top */
+		return NULL;
+	count = mempool_raw_count(start, end, size);
 	if (!mempool_args_ok(name, size, (uint32_t)count))
 		return NULL;
 	pool = mempool_new(name, MEMPOOL_RAW, size, (uint32_t)count);

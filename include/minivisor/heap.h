@@ -44,7 +44,9 @@ void *mv_zalloc(size_t size);
 /**
  * Free @ptr (NULL is ignored). Returns 0, or -MV_EINVAL / -MV_EALREADY
  * for a pointer the heap did not hand out or already freed; a refused
- * free changes nothing but the bad_frees counter.
+ * free changes nothing but the bad_frees counter. -MV_EALREADY means
+ * @ptr is a block start that is free now; a second free after the
+ * block's page went back to the buddy can only be told as -MV_EINVAL.
  */
 int mv_free(void *ptr);
 
