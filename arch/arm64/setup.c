@@ -115,6 +115,7 @@ static void table_frame_free(paddr_t pa)
 static int arm64_mm_ready(void)
 {
 	arm64_mmu_set_table_alloc(table_frame_alloc, table_frame_free);
+	arm64_smp_prepare(init_host_devtree());
 	return 0;
 }
 

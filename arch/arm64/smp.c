@@ -121,16 +121,22 @@ static void smp_find_cpus(const struct devtree *dt, int cpus)
 	}
 }
 
-int arm64_smp_start(const struct devtree *dt)
+void arm64_smp_prepare(const struct devtree *dt)
 {
 	int cpus = dt ? devtree_path(dt, "/cpus") : -MV_ENOENT;
 
 	if (cpus < 0)
-		return 1; /* no /cpus: only the boot CPU */
+		return; /* no /cpus: only the boot CPU */
 	smp_find_cpus(dt, cpus);
 	if (cpus_known > 1)
 		stack_pool = mempool_create_ram(
 			"cpu-stacks", CONFIG_ARM64_STACK_SIZE, cpus_known - 1);
+	if (cpus_known > 1 && !stack_pool)
+		pr_warn("cpus: no memory for %u stacks\n", cpus_known - 1);
+}
+
+int arm64_smp_start(const struct devtree *dt)
+{
 	for (unsigned int i = 1; i < cpus_known; i++)
 		smp_boot_one(i);
 	return smp_wait();

@@ -93,7 +93,13 @@ void __noreturn arm64_boot_wrong_el(uint64_t el);
 /* smp.c: C entry of a secondary CPU (MMU on). */
 void __noreturn arm64_secondary_main(struct arm64_percpu *cpu);
 
-/** Start every CPU listed under /cpus; returns how many are online. */
+/**
+ * Find the CPUs listed under /cpus and take their stacks from a new RAM
+ * mempool ("cpu-stacks"); call once host_ram, vapool and heap exist.
+ */
+void arm64_smp_prepare(const struct devtree *dt);
+
+/** Start the CPUs arm64_smp_prepare() found; how many are online. */
 int arm64_smp_start(const struct devtree *dt);
 
 /** Number of CPUs known (listed and within CONFIG_MAX_CPUS). */
