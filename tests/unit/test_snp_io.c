@@ -68,6 +68,8 @@ static void test_io_hv_errors(void **state)
 	assert_int_equal(CALL(snp_io_read8(0x3fd, &v)), -MV_EIO);
 	model.cfg.hv_nae_force = NAE_FORCE_UNKNOWN;
 	assert_int_equal(CALL(snp_io_read8(0x3fd, &v)), -MV_EIO);
+	model.cfg.hv_nae_force = NAE_FORCE_NO_RAX; /* "ok" without data */
+	assert_int_equal(CALL(snp_io_read8(0x3fd, &v)), -MV_EIO);
 	assert_int_equal(v, 0x5a); /* untouched on error */
 }
 

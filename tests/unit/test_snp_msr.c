@@ -134,6 +134,17 @@ static void test_msr_psc_errors(void **state)
 	assert_false(model_rmp(0x200000)->assigned);
 }
 
+static void test_wrong_response_codes(void **state)
+{
+	struct ghcb_sev_info info;
+	uint64_t ft;
+
+	(void)state;
+	model.cfg.hv_msr_bad_resp = 3;
+	assert_int_equal(ghcb_msr_sev_info(&info), -MV_EIO);
+	assert_int_equal(ghcb_msr_hv_features(&ft), -MV_EIO);
+}
+
 static void test_terminate_reason(void **state)
 {
 	(void)state;
@@ -209,6 +220,8 @@ int main(void)
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_msr_psc_errors, setup,
 						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_response_codes,
+						setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_terminate_reason, setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_terminate_ignored_halts,

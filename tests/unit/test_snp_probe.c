@@ -112,6 +112,18 @@ static void test_version_negotiated_down(void **state)
 	assert_int_equal(snp_state.ghcb_version, 2);
 }
 
+static void test_bad_msr_response_terminates(void **state)
+{
+	(void)state;
+	cfg.hv_msr_bad_resp = 1; /* SEV information */
+	expect_term(SNP_TERM_SET_GHCB, SNP_TERM_GENERAL);
+	assert_int_equal(snp_state.ghcb_version, 0);
+	model_fini();
+	cfg.hv_msr_bad_resp = 2; /* hypervisor features */
+	expect_term(SNP_TERM_SET_GHCB, SNP_TERM_GENERAL);
+	assert_int_equal(snp_state.ghcb_version, 2);
+}
+
 static void test_cbit_mismatch_terminates(void **state)
 {
 	(void)state;
@@ -287,6 +299,7 @@ int main(void)
 		T(test_version_too_new_terminates),
 		T(test_version_too_old_terminates),
 		T(test_version_negotiated_down),
+		T(test_bad_msr_response_terminates),
 		T(test_cbit_mismatch_terminates),
 		T(test_cbit_no_cpuid_leaf_terminates),
 		T(test_cbit_cpuid_without_snp_terminates),

@@ -123,6 +123,29 @@ static void test_input_errors(void **state)
 		-MV_EINVAL);
 }
 
+static void test_other_return_codes(void **state)
+{
+	(void)state;
+	boot();
+	model.cfg.pvalidate_force = 2; /* FAIL_PERMISSION */
+	assert_int_equal(CALL(snp_pvalidate_gpa(FX_IMAGE, false, false)),
+			 -MV_EPERM);
+	model.cfg.pvalidate_force = 9; /* undocumented */
+	assert_int_equal(CALL(snp_pvalidate_gpa(FX_IMAGE, false, false)),
+			 -MV_EIO);
+	assert_true(model_rmp(FX_IMAGE)->validated);
+	assert_int_equal(snp_state.validated_pages, 0);
+}
+
+static void test_mem_validate_error(void **state)
+{
+	(void)state;
+	boot();
+	/* Validating launch pages again fails part-way, with the error. */
+	assert_int_equal(CALL(snp_mem_validate(FX_IMAGE, FX_IMAGE_SIZE, true)),
+			 -MV_EALREADY);
+}
+
 static void test_4k_on_2m_entry_is_size_mismatch(void **state)
 {
 	(void)state;
@@ -185,6 +208,8 @@ int main(void)
 		T(test_double_rescind_is_error),
 		T(test_double_validation_inside_fallback),
 		T(test_input_errors),
+		T(test_other_return_codes),
+		T(test_mem_validate_error),
 		T(test_4k_on_2m_entry_is_size_mismatch),
 		T(test_unassigned_page_faults),
 		T(test_mem_validate_mixed_range),

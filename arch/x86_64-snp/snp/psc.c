@@ -13,6 +13,8 @@
 /* Consecutive exits without progress before giving up on the HV. */
 #define PSC_MAX_STALLS 16
 
+BUILD_BUG_ON(sizeof(struct snp_psc_desc) > GHCB_SHARED_BUF_SIZE);
+
 /* Built here rather than on the boot stack: it is 2 KiB. */
 static struct snp_psc_desc psc_desc;
 
@@ -103,8 +105,7 @@ int snp_psc_issue(const struct snp_psc_desc *d)
 	    d->hdr.cur_entry > d->hdr.end_entry || d->hdr.reserved)
 		return -MV_EINVAL;
 	len = psc_desc_len(d);
-	if (ghcb_set_shared_buffer(g, d, len))
-		return -MV_EINVAL;
+	memcpy(g->shared_buffer, d, len);
 	snp_state.psc_requests++;
 	return psc_loop(g, len);
 }

@@ -255,6 +255,8 @@ int snp_hw_pvalidate(vaddr_t va, unsigned int size, bool validate,
 	model.pvalidate_calls++;
 	model.pvalidate_2m_calls += size == SNP_PAGE_2M;
 	*unchanged = false;
+	if (model.cfg.pvalidate_force)
+		return model.cfg.pvalidate_force;
 	ret = model_pvalidate_check(gpa, size);
 	if (ret != SNP_HW_OK)
 		return ret;

@@ -40,6 +40,7 @@ struct model_config {
 	unsigned int hv_ver_min, hv_ver_max, hv_cbit;
 	uint64_t hv_features;
 	bool hv_reg_bad_echo; /* answer GHCB registration with another GFN */
+	unsigned int hv_msr_bad_resp; /* code 0 for: 1 SEV info, 2 features */
 	bool hv_msr_psc_fail; /* MSR-protocol PSC returns an error */
 	/* hypervisor: page state change */
 	bool hv_psc_2m; /* back 2 MiB requests with 2 MiB RMP entries */
@@ -52,6 +53,7 @@ struct model_config {
 	/* hypervisor misbehaviour */
 	bool hv_ignore_terminate; /* return from a termination request */
 	int hv_nae_force; /* 0 normal, else one of enum model_nae_force */
+	int pvalidate_force; /* PVALIDATE returns this code (0: normal) */
 };
 
 /** Ways the model's hypervisor can spoil any NAE exit. */
@@ -59,6 +61,7 @@ enum model_nae_force {
 	NAE_FORCE_EXCEPTION = 1, /* SW_EXITINFO1 = 1: inject an exception */
 	NAE_FORCE_NO_VALID = 2, /* leave SW_EXITINFO1 unmarked */
 	NAE_FORCE_UNKNOWN = 3, /* SW_EXITINFO1 = 7 */
+	NAE_FORCE_NO_RAX = 4, /* success, but RAX not marked valid */
 };
 
 /** Why control came back to the test. */

@@ -60,6 +60,13 @@ static void hv_msr_protocol(uint64_t req)
 	uint64_t resp = 0;
 
 	model.msr_calls++;
+	if (((model.cfg.hv_msr_bad_resp & 1) &&
+	     (req & GHCB_MSR_INFO_MASK) == GHCB_MSR_SEV_INFO_REQ) ||
+	    ((model.cfg.hv_msr_bad_resp & 2) &&
+	     (req & GHCB_MSR_INFO_MASK) == GHCB_MSR_HV_FT_REQ)) {
+		model.msr_ghcb = 0;
+		return;
+	}
 	switch (req & GHCB_MSR_INFO_MASK) {
 	case GHCB_MSR_SEV_INFO_REQ:
 		resp = hv_msr_sev_info();
@@ -276,6 +283,12 @@ static void hv_nae_spoil(struct ghcb *g)
 	case NAE_FORCE_UNKNOWN:
 		hv_set(g, GHCB_OFF(sw_exit_info1), 7);
 		break;
+	case NAE_FORCE_NO_RAX: {
+		size_t slot = GHCB_OFF(rax) / 8;
+
+		g->valid_bitmap[slot / 8] &= (uint8_t) ~(1U << (slot % 8));
+		break;
+	}
 	default:
 		break;
 	}
