@@ -51,7 +51,7 @@ test: deps-ok
 	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests/system
 
 bench: deps-ok
-	$(Q)$(call configure,$(BENCH_O),fake_defconfig)
+	$(Q)$(call configure,$(BENCH_O),fake_bench_defconfig)
 	$(Q)$(SUBMAKE) O=$(BENCH_O) HOSTFLAVOR=bench bench-run
 	$(Q)for s in $(sort $(wildcard $(srctree)/tools/bench/*.sh)); do bash $$s || exit 1; done
 
