@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Line editor tab completion. The editor finds the word before the
- * cursor (words split at blanks, commands at ';'; quotes are not
+ * cursor (words split at spaces, commands at ';'; quotes are not
  * interpreted here), asks the callback for candidates, then completes
  * a unique one (plus a space), extends a shared prefix, or lists all.
  */
@@ -28,6 +28,8 @@ static void le_comp_setup(struct lineedit *le, struct lineedit_comp *comp)
 	n = le->cur - start;
 	memcpy(le->prefix, le->buf + start, n);
 	le->prefix[n] = '\0';
+	memcpy(le->words, le->buf + seg, start - seg);
+	le->words[start - seg] = '\0';
 	for (i = seg; i < start && le->buf[i] == ' '; i++)
 		;
 	for (n = 0; i + n < start && le->buf[i + n] != ' '; n++)
@@ -36,6 +38,7 @@ static void le_comp_setup(struct lineedit *le, struct lineedit_comp *comp)
 	memset(comp, 0, sizeof(*comp));
 	comp->word = words;
 	comp->first = le->first;
+	comp->words = le->words;
 	comp->prefix = le->prefix;
 	comp->le = le;
 }

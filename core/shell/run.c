@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The interactive loop: the line editor fed from console_getc(), with
- * command-name and first-level subcommand completion. When no input is
+ * completion of command names and of subcommand paths, word by word. When no input is
  * pending the idle hook runs (arch_cpu_relax() unless set otherwise).
  */
 #include <string.h>
@@ -35,22 +35,64 @@ static void shell_complete_names(struct lineedit_comp *comp)
 		lineedit_comp_offer(comp, cmd->name);
 }
 
-/* Offer the first word of each subcommand path of @cmd, once each. */
+/* Word @idx of the space-separated @s (pointer, length); false if none. */
+static bool shell_word_at(const char *s, unsigned int idx, const char **w,
+			  size_t *n)
+{
+	for (;;) {
+		s += strspn(s, " ");
+		if (!*s)
+			return false;
+		*n = strcspn(s, " ");
+		if (idx-- == 0) {
+			*w = s;
+			return true;
+		}
+		s += *n;
+	}
+}
+
+/*
+ * Word @depth of subcommand @path, if the path's words before it are
+ * the words typed after the command name (@typed holds the name too).
+ */
+static bool shell_path_next_word(const char *path, const char *typed,
+				 unsigned int depth, const char **w, size_t *n)
+{
+	const char *a, *b;
+	size_t na, nb;
+
+	for (unsigned int i = 0; i < depth; i++)
+		if (!shell_word_at(path, i, &a, &na) ||
+		    !shell_word_at(typed, i + 1, &b, &nb) || na != nb ||
+		    strncmp(a, b, na))
+			return false;
+	return shell_word_at(path, depth, w, n);
+}
+
+/* Offer word @comp->word - 1 of each matching subcommand path, once. */
 static void shell_complete_subcmds(struct lineedit_comp *comp,
 				   const struct shell_cmd *cmd)
 {
+	unsigned int depth = comp->word - 1;
 	char word[CONFIG_SHELL_LINE_MAX + 1];
+	const char *w, *v;
+	size_t n, m;
 
 	for (const struct shell_subcmd *s = cmd->subcmds; s->path; s++) {
-		size_t n = strcspn(s->path, " ");
 		bool seen = false;
 
-		for (const struct shell_subcmd *t = cmd->subcmds; t < s; t++)
-			seen |= !strncmp(t->path, s->path, n) &&
-				(t->path[n] == ' ' || !t->path[n]);
-		if (seen || n > CONFIG_SHELL_LINE_MAX)
+		if (!shell_path_next_word(s->path, comp->words, depth, &w,
+					  &n) ||
+		    n > CONFIG_SHELL_LINE_MAX)
 			continue;
-		memcpy(word, s->path, n);
+		for (const struct shell_subcmd *t = cmd->subcmds; t < s; t++)
+			seen |= shell_path_next_word(t->path, comp->words,
+						     depth, &v, &m) &&
+				m == n && !strncmp(v, w, n);
+		if (seen)
+			continue;
+		memcpy(word, w, n);
 		word[n] = '\0';
 		lineedit_comp_offer(comp, word);
 	}
@@ -65,11 +107,10 @@ static void shell_complete(struct lineedit_comp *comp, void *ctx)
 		shell_complete_names(comp);
 		return;
 	}
-	if (comp->word != 1)
-		return;
 	/* `help <command>` completes command names. */
 	if (!strcmp(comp->first, "help")) {
-		shell_complete_names(comp);
+		if (comp->word == 1)
+			shell_complete_names(comp);
 		return;
 	}
 	cmd = shell_find(comp->first);

@@ -39,6 +39,7 @@ struct lineedit;
 struct lineedit_comp {
 	unsigned int word; /* word being completed: 0 = command name */
 	const char *first; /* the command's first word (when word > 0) */
+	const char *words; /* the command's words before this one, as typed */
 	const char *prefix; /* the part of the word before the cursor */
 	/* private to the editor */
 	struct lineedit *le;
@@ -69,6 +70,7 @@ struct lineedit {
 	bool done; /* a result was returned: the next byte starts over */
 	int bad; /* first invalid byte in the line, or -1 */
 	char first[LINEEDIT_MAX + 1]; /* completion: the first word */
+	char words[LINEEDIT_MAX + 1]; /* completion: the words before */
 	char prefix[LINEEDIT_MAX + 1]; /* completion: the typed part */
 	char common[LINEEDIT_MAX + 1]; /* completion: common prefix */
 #if LINEEDIT_HISTORY > 0

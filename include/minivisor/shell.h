@@ -42,8 +42,8 @@ struct shell_cmd {
 	int (*exec)(int argc, char **argv);
 	/*
 	 * Optional table ending with a NULL path. With @exec NULL the
-	 * shell dispatches to it; its first words are also what tab
-	 * completion offers after the command name.
+	 * shell dispatches to it; tab completion offers its paths' words
+	 * after the command name.
 	 */
 	const struct shell_subcmd *subcmds;
 };

@@ -492,6 +492,45 @@ static void stop_when_drained(void)
 		shell_stop();
 }
 
+/* Type @input into shell_run() until it is consumed; the output. */
+static const char *type_into_shell(const char *input)
+{
+	capcon_clear();
+	capcon_feed(input);
+	shell_set_idle(stop_when_drained);
+	shell_run();
+	shell_set_idle(NULL);
+	return capcon_output();
+}
+
+static void test_completion_with_real_commands(void **state)
+{
+	(void)state;
+	assert_string_equal(type_into_shell("help ve\t\r"),
+			    "minivisor# help version \n"
+			    "version: show the minivisor version and "
+			    "architecture\nusage: version\nminivisor# ");
+	assert_string_equal(type_into_shell("ho\tv\ts\t\r"),
+			    "minivisor# host vapool state \n"
+			    "order 12 block 0x1000 free 0\n"
+			    "order 13 block 0x2000 free 0\n"
+			    "order 14 block 0x4000 free 0\n"
+			    "order 15 block 0x8000 free 0\n"
+			    "order 16 block 0x10000 free 0\n"
+			    "order 17 block 0x20000 free 0\n"
+			    "order 18 block 0x40000 free 0\n"
+			    "order 19 block 0x80000 free 0\n"
+			    "order 20 block 0x100000 free 0\n"
+			    "order 21 block 0x200000 free 0\n"
+			    "order 22 block 0x400000 free 0\n"
+			    "order 23 block 0x800000 free 0\n"
+			    "order 24 block 0x1000000 free 1\n"
+			    "minivisor# ");
+	assert_string_equal(type_into_shell("host ram \t\x03"),
+			    "minivisor# host ram \ninfo  bitmap  \n"
+			    "minivisor# host ram ^C\nminivisor# ");
+}
+
 static void test_exit(void **state)
 {
 	(void)state;
@@ -527,6 +566,7 @@ int main(void)
 		T(test_mempool_list),
 		T(test_host_misuse),
 		T(test_poweroff_and_reset),
+		T(test_completion_with_real_commands),
 		T(test_exit),
 	};
 

@@ -38,9 +38,14 @@ static const char *const names[] = { "help", "heap", "host", "version",
 				     "hostinfo" };
 static const char *const host_subs[] = { "info", "ram", "cpu", "vapool" };
 
+static char last_words[LINEEDIT_MAX + 1];
+static unsigned int last_word;
+
 static void test_complete(struct lineedit_comp *comp, void *ctx)
 {
 	(void)ctx;
+	strcpy(last_words, comp->words);
+	last_word = comp->word;
 	if (comp->word == 0) {
 		for (size_t i = 0; i < 5; i++)
 			lineedit_comp_offer(comp, names[i]);
@@ -350,6 +355,18 @@ static void test_complete_subcommands(void **state)
 	expect_line("host in" LEFT LEFT LEFT "\t\r", "host in");
 }
 
+static void test_complete_context(void **state)
+{
+	(void)state;
+	/* The callback sees the words typed before the current one. */
+	feed("echo x;  host  ram i\t");
+	assert_int_equal(last_word, 2);
+	assert_string_equal(last_words, "  host  ram ");
+	feed("\x03zz\t");
+	assert_int_equal(last_word, 0);
+	assert_string_equal(last_words, "");
+}
+
 static void test_complete_when_full(void **state)
 {
 	static char big[LINEEDIT_MAX + 1];
@@ -384,6 +401,7 @@ int main(void)
 		cmocka_unit_test_setup(test_unknown_escapes, setup),
 		cmocka_unit_test_setup(test_complete_commands, setup),
 		cmocka_unit_test_setup(test_complete_subcommands, setup),
+		cmocka_unit_test_setup(test_complete_context, setup),
 		cmocka_unit_test_setup(test_complete_when_full, setup),
 	};
 

@@ -329,6 +329,15 @@ static void test_run_completion_and_history(void **state)
 	assert_string_equal(RUN("\x1b[A\r"), "minivisor# sub two wo\n"
 					     "sub argc=1 [wo] end\n"
 					     "minivisor# ");
+	/* Deeper subcommand words complete too. */
+	assert_string_equal(RUN("sub two w\tx\r"),
+			    "minivisor# sub two words x\n"
+			    "sub argc=1 [x] end\nminivisor# ");
+	assert_string_equal(RUN("sub two \t\r"),
+			    "minivisor# sub two \nwords  other  \n"
+			    "minivisor# sub two \nsub argc=0 end\nminivisor# ");
+	assert_string_equal(RUN("sub one \t\r"),
+			    "minivisor# sub one \nsub argc=0 end\nminivisor# ");
 	/* Ambiguous: the candidates are listed and the line redrawn. */
 	assert_string_equal(RUN("sub \t\r"),
 			    "minivisor# sub \none  two  \nminivisor# sub \n"
