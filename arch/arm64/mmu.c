@@ -115,15 +115,20 @@ static bool overlaps_image(vaddr_t va, uint64_t size)
 	return va < (vaddr_t)__image_end && va + size > (vaddr_t)__image_start;
 }
 
-/* Map without the image check: the boot map builds the image itself. */
+static bool attr_ok(unsigned int attr)
+{
+	return (attr & (MMU_ATTR_READ | MMU_ATTR_WRITE)) &&
+	       (attr & (MMU_ATTR_WRITE | MMU_ATTR_EXEC)) !=
+		       (MMU_ATTR_WRITE | MMU_ATTR_EXEC);
+}
+
+/* Map without the image check (the RAM map goes around the image). */
 static int mmu_map(vaddr_t va, paddr_t pa, uint64_t size, unsigned int attr)
 {
 	irqflags_t flags;
 	int ret;
 
-	if (!(attr & (MMU_ATTR_READ | MMU_ATTR_WRITE)) ||
-	    (attr & (MMU_ATTR_WRITE | MMU_ATTR_EXEC)) ==
-		    (MMU_ATTR_WRITE | MMU_ATTR_EXEC))
+	if (!attr_ok(attr))
 		return -MV_EINVAL;
 	flags = arch_irq_save();
 	arch_spin_lock(&mmu_lock);
@@ -202,13 +207,22 @@ void arm64_mmu_table_stats(unsigned int *pool_used_out, unsigned int *pool_size,
 	*frames = frame_tables;
 }
 
+/*
+ * Boot map, MMU off: one CPU and no lock (exclusive loads and stores on
+ * the Device memory that everything is with the MMU off may not work).
+ */
+static int boot_map(paddr_t pa, uint64_t size, unsigned int attr)
+{
+	return pgtable_map(&hyp_pt, pa, pa, size, mmu_attrs(attr));
+}
+
 /* Map [@start, @end) of the image with @attr (page granular). */
 static int map_image_part(const char *start, const char *end, unsigned int attr)
 {
 	vaddr_t s = ALIGN_DOWN((vaddr_t)start, PAGE_SIZE);
 	vaddr_t e = ALIGN_UP((vaddr_t)end, PAGE_SIZE);
 
-	return e > s ? mmu_map(s, s, e - s, attr) : 0;
+	return e > s ? boot_map(s, e - s, attr) : 0;
 }
 
 int arm64_mmu_boot_map(paddr_t dtb, uint64_t dtb_size)
@@ -227,10 +241,9 @@ int arm64_mmu_boot_map(paddr_t dtb, uint64_t dtb_size)
 	if (!ret)
 		ret = map_image_part(__data_start, __image_end, MMU_ATTR_RW);
 	if (!ret)
-		ret = mmu_map(d0, d0, d1 - d0, MMU_ATTR_RW);
+		ret = boot_map(d0, d1 - d0, MMU_ATTR_RW);
 	if (!ret)
-		ret = mmu_map(CONFIG_ARM64_EARLY_UART, CONFIG_ARM64_EARLY_UART,
-			      PAGE_SIZE, MMU_ATTR_IO);
+		ret = boot_map(CONFIG_ARM64_EARLY_UART, PAGE_SIZE, MMU_ATTR_IO);
 	return ret;
 }
 
