@@ -239,3 +239,10 @@ def test_x86_poweroff_exits_qemu(x86_boot):
 def test_x86_boot_time(x86_boot):
     vm = x86_boot()
     assert vm.boot_seconds < 2.0  # the benchmark holds the 0.5 s median
+
+
+def test_x86_reset_leaves_qemu(x86_boot):
+    """`reset` resets the machine; with -no-reboot QEMU then exits."""
+    vm = x86_boot()
+    vm.send_line("reset")
+    assert vm.wait_exit() == 0
