@@ -28,9 +28,12 @@ KCONFIG_FILES := $(shell find $(srctree) -name Kconfig -not -path '$(srctree)/bu
 AUTOCONF := $(O)/include/config/auto.conf
 AUTOHEADER := $(O)/include/generated/autoconf.h
 
-config-targets := %_defconfig menuconfig olddefconfig savedefconfig
-no-config-targets := help test bench fuzz run run-x86 debug deps deps-ok clean \
-	distclean unit-test system-test fuzz-smoke build-all check-format format
+config-targets := %_defconfig menuconfig olddefconfig savedefconfig syncconfig
+
+# Goals that compile in $(O) and so need its configuration: `all`, the
+# host test/bench/fuzz goals, and files under $(O). Every other goal
+# (test, run, bench, help...) drives sub-makes with their own O=.
+compile-goals := all unit-run unit-bins bench-run bench-bins fuzz-run fuzz-bins
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps clean distclean
@@ -83,8 +86,7 @@ $(O)/.config:
 # ---------------------------------------------------------------------
 # Build (only when a configuration exists and a build goal was asked)
 # ---------------------------------------------------------------------
-build-goals := $(filter-out $(config-targets) $(no-config-targets) syncconfig,\
-	$(if $(MAKECMDGOALS),$(MAKECMDGOALS),all))
+build-goals := $(filter $(compile-goals) $(O)/%,$(or $(MAKECMDGOALS),all))
 
 ifneq ($(build-goals),)
 ifeq ($(wildcard $(O)/.config),)

@@ -10,7 +10,8 @@ import pexpect
 import pytest
 
 SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-DEFCONFIGS = ["arm64_virt_defconfig", "x86_64_snp_defconfig", "fake_defconfig"]
+DEFCONFIGS = ["arm64_virt_defconfig", "x86_64_snp_defconfig", "fake_defconfig",
+              "fake_bench_defconfig"]
 
 
 def make(*args, check=True, env=None):
@@ -53,7 +54,8 @@ def test_defconfig_generates_autoconf(tmp_path, defconfig):
     out = configure(tmp_path, defconfig)
     arch = {"arm64_virt_defconfig": "ARM64",
             "x86_64_snp_defconfig": "X86_64_SNP",
-            "fake_defconfig": "FAKE"}[defconfig]
+            "fake_defconfig": "FAKE",
+            "fake_bench_defconfig": "FAKE"}[defconfig]
     header = read(out / "include/generated/autoconf.h")
     assert f"#define CONFIG_ARCH_{arch} 1" in header
     assert re.search(r"#define CONFIG_HOST_RAM_MAX_BANKS \d+", header)
