@@ -3,3 +3,5 @@ subdir-y += lib shell commands devtree
 obj-y += init.o
 subdir-$(CONFIG_GUEST) += vdev
 subdir-$(CONFIG_GUEST) += vserial
+subdir-$(CONFIG_GUEST) += guest
+subdir-y += bundle

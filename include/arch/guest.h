@@ -47,7 +47,7 @@ struct vcpu {
 	enum vcpu_state resume_state; /* what guest_resume() restores */
 	unsigned int host_cpu; /* placement, fixed at creation */
 	bool on_cpu; /* current vCPU of host_cpu (maybe in the guest) */
-	bool wake_pending; /* sched_wake() while RUNNING */
+	bool wake_pending; /* sched_vcpu_wake() while RUNNING */
 	bool placed; /* counted in its CPU's load */
 	struct list_head rq; /* link in host_cpu's run queue */
 	struct vcpu_stats stats;
@@ -116,6 +116,15 @@ void vm_arch_reset(struct guest *g);
  * after. Called once every region is unmapped, with no vCPU on a CPU.
  */
 void vm_arch_destroy(struct guest *g);
+
+/**
+ * Make the @size bytes at hypervisor address @va, just written for a
+ * guest (zeroing, image loads, guest_mem_write()), visible to a guest
+ * that runs with its MMU and caches off, and to its instruction
+ * fetches: arm64 cleans the data cache to the point of coherency and
+ * invalidates the instruction cache for the range.
+ */
+void vm_arch_sync_mem(vaddr_t va, size_t size);
 
 /**
  * Set up @v's arch state (register file, trap configuration, virtual

@@ -54,7 +54,7 @@ enum vcpu_state {
 	VCPU_STATE_OFF, /* not started, powered off, or its guest stopped */
 	VCPU_STATE_READY, /* runnable, on its host CPU's run queue */
 	VCPU_STATE_RUNNING, /* the current vCPU of its host CPU */
-	VCPU_STATE_BLOCKED, /* waiting in WFI for sched_wake() */
+	VCPU_STATE_BLOCKED, /* waiting in WFI for sched_vcpu_wake() */
 	VCPU_STATE_PAUSED, /* its guest is paused */
 };
 
@@ -121,7 +121,7 @@ struct vcpu_stats {
 	uint64_t undefs_injected; /* undefined-instruction exceptions sent */
 	uint64_t runs; /* times the scheduler picked this vCPU */
 	uint64_t preemptions; /* times taken off its CPU while runnable */
-	uint64_t blocks; /* times blocked by sched_yield() */
+	uint64_t blocks; /* times blocked by sched_vcpu_yield() */
 };
 
 /* ------------------------------------------------------------------ */
@@ -129,9 +129,10 @@ struct vcpu_stats {
 /* ------------------------------------------------------------------ */
 
 /**
- * Start the guest manager: scheduler over arch_cpu_count() host CPUs
- * and the `guest` and `vcpu` shell commands (when CONFIG_SHELL). Call
- * once after the heap exists. Returns 0 or a negative MV_E* code.
+ * Start the guest manager: the scheduler over arch_cpu_count() host
+ * CPUs (at most SCHED_MAX_CPUS). Call once after the heap exists and
+ * before any guest is created. Returns 0 or a negative MV_E* code.
+ * (The `guest` and `vcpu` shell commands are in the shell's table.)
  */
 int guest_init(void);
 
@@ -191,8 +192,9 @@ int guest_image_find(const char *name, const void **data, size_t *size);
 /* ------------------------------------------------------------------ */
 
 /**
- * Create guest @name from its description /guests/@name. Everything is
- * checked before anything is allocated; then regions are allocated
+ * Create guest @name from its description /guests/@name. The whole
+ * description is checked before any host frame, VMID or mapping is
+ * taken (only its bookkeeping is on the heap by then); then regions are allocated
  * (ALLOCED_* frames zeroed before they are mapped), mapped, images
  * loaded, devices probed and vCPUs created at their template. The
  * guest starts in GUEST_STATE_RESET. On failure nothing is left
@@ -385,8 +387,8 @@ void vcpu_power_off(struct vcpu *v);
  *	}
  *
  * A timer tick calls sched_tick(cpu); a trapped WFI calls
- * sched_yield(v); injecting an interrupt into a vCPU calls
- * sched_wake(v). The core kicks a CPU (arch_cpu_kick()) whenever that
+ * sched_vcpu_yield(v); injecting an interrupt into a vCPU calls
+ * sched_vcpu_wake(v). The core kicks a CPU (arch_cpu_kick()) whenever that
  * CPU must come back to sched_pick().
  */
 
@@ -421,19 +423,25 @@ bool sched_need_switch(unsigned int cpu);
  */
 bool sched_tick(unsigned int cpu);
 
-/**
- * The running vCPU @v executed WFI: it blocks until sched_wake(),
- * unless a wake-up arrived since it last entered the guest. Returns
- * true when it blocked (the loop then calls sched_pick()).
+/*
+ * (Not called sched_yield(): that is a C library function on the host
+ * build, which the sanitizers call.)
  */
-bool sched_yield(struct vcpu *v);
+
+/**
+ * The running vCPU @v executed WFI: it blocks until sched_vcpu_wake(),
+ * unless a wake-up arrived since it last entered the guest. Returns
+ * true when the loop must leave @v and call sched_pick() (it blocked,
+ * or it was stopped meanwhile), false to re-enter it at once.
+ */
+bool sched_vcpu_yield(struct vcpu *v);
 
 /**
  * Something for @v arrived (virtual interrupt, timer): a BLOCKED vCPU
  * becomes READY (its CPU is kicked when idle); a RUNNING one will not
  * block at its next WFI. Other states: nothing.
  */
-void sched_wake(struct vcpu *v);
+void sched_vcpu_wake(struct vcpu *v);
 
 /** The current vCPU of @cpu, or NULL. */
 struct vcpu *sched_current(unsigned int cpu);

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The guest table: one slot per guest (its id), the VMID allocator and
+ * the lock that serialises state changes. Long operations (create,
+ * reset, destroy) run without the lock: they mark the guest busy
+ * instead, so that nothing else changes it meanwhile.
+ */
+#include <string.h>
+
+#include <arch/spinlock.h>
+#include <minivisor/errno.h>
+
+#include "guest_priv.h"
+
+static struct guest *guest_slots[CONFIG_GUEST_MAX];
+static uint64_t vmid_used[GUEST_VMID_TRACKED / 64];
+static arch_spinlock_t guest_table_lock = ARCH_SPINLOCK_INIT;
+
+irqflags_t guest_lock(void)
+{
+	irqflags_t flags = arch_irq_save();
+
+	arch_spin_lock(&guest_table_lock);
+	return flags;
+}
+
+void guest_unlock(irqflags_t flags)
+{
+	arch_spin_unlock(&guest_table_lock);
+	arch_irq_restore(flags);
+}
+
+/* Highest VMID + 1 the core hands out. */
+static unsigned int vmid_limit(void)
+{
+	unsigned int n = vm_arch_vmid_count();
+
+	return n < GUEST_VMID_TRACKED ? n : GUEST_VMID_TRACKED;
+}
+
+/* A free VMID (>= 1) marked used, or 0 when none is left. */
+static unsigned int vmid_take(void)
+{
+	for (unsigned int id = 1; id < vmid_limit(); id++) {
+		uint64_t bit = 1ULL << (id % 64);
+
+		if (vmid_used[id / 64] & bit)
+			continue;
+		vmid_used[id / 64] |= bit;
+		return id;
+	}
+	return 0;
+}
+
+static void vmid_put(unsigned int id)
+{
+	vmid_used[id / 64] &= ~(1ULL << (id % 64));
+}
+
+/* The first free slot, or -1. Lock held. */
+static int guest_slot_free(void)
+{
+	for (int i = 0; i < CONFIG_GUEST_MAX; i++)
+		if (!guest_slots[i])
+			return i;
+	return -1;
+}
+
+static struct guest *guest_find_locked(const char *name)
+{
+	for (int i = 0; i < CONFIG_GUEST_MAX; i++)
+		if (guest_slots[i] && !strcmp(guest_slots[i]->name, name))
+			return guest_slots[i];
+	return NULL;
+}
+
+int guest_table_add(struct guest *g, struct guest_err *e)
+{
+	irqflags_t flags = guest_lock();
+	int slot = guest_slot_free();
+	int err = 0;
+
+	if (guest_find_locked(g->name))
+		err = guest_err_msg(e, -MV_EEXIST, "%s: guest exists", g->name);
+	else if (slot < 0)
+		err = guest_err_msg(e, -MV_ENOSPC,
+				    "%s: %d guests exist (CONFIG_GUEST_MAX)",
+				    g->name, CONFIG_GUEST_MAX);
+	else if (!(g->vmid = vmid_take()))
+		err = guest_err_msg(e, -MV_ENOSPC, "%s: no free VMID (%u)",
+				    g->name, vmid_limit() - 1);
+	if (!err) {
+		g->id = (unsigned int)slot;
+		g->busy = true;
+		guest_slots[slot] = g;
+	}
+	guest_unlock(flags);
+	return err;
+}
+
+void guest_table_remove(struct guest *g)
+{
+	irqflags_t flags = guest_lock();
+
+	if (g->id < CONFIG_GUEST_MAX && guest_slots[g->id] == g) {
+		guest_slots[g->id] = NULL;
+		vmid_put(g->vmid);
+	}
+	guest_unlock(flags);
+}
+
+int guest_begin(struct guest *g, unsigned int allowed)
+{
+	irqflags_t flags = guest_lock();
+	int err = 0;
+
+	if (g->busy)
+		err = -MV_EBUSY;
+	else if (allowed && !(allowed & BIT(g->state)))
+		err = -MV_EINVAL;
+	else
+		g->busy = true;
+	guest_unlock(flags);
+	return err;
+}
+
+void guest_end(struct guest *g, enum guest_state state)
+{
+	irqflags_t flags = guest_lock();
+
+	g->state = state;
+	g->busy = false;
+	guest_unlock(flags);
+}
+
+struct guest *guest_find(const char *name)
+{
+	irqflags_t flags;
+	struct guest *g;
+
+	if (!name)
+		return NULL;
+	flags = guest_lock();
+	g = guest_find_locked(name);
+	guest_unlock(flags);
+	return g;
+}
+
+struct guest *guest_by_id(unsigned int id)
+{
+	return id < CONFIG_GUEST_MAX ? READ_ONCE(guest_slots[id]) : NULL;
+}
+
+unsigned int guest_count(void)
+{
+	unsigned int n = 0;
+
+	for (int i = 0; i < CONFIG_GUEST_MAX; i++)
+		n += READ_ONCE(guest_slots[i]) != NULL;
+	return n;
+}
