@@ -83,8 +83,9 @@ static int hr_check_bits(const struct hr_bank *b)
 
 	for (w = 0; w < hbitmap_nwords(&b->free); w++) {
 		uint64_t f = hbitmap_word(&b->free, w), r = b->resv[w];
+		bool any = b->resv_any[w >> 6] >> (w & 63) & 1;
 
-		if (f & r)
+		if (f & r || any != !!r)
 			return -MV_EIO;
 		nfree += (uint64_t)__builtin_popcountll(f);
 		nresv += (uint64_t)__builtin_popcountll(r);
