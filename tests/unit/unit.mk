@@ -21,6 +21,9 @@ $(O)/tests/unit/%: $(srctree)/tests/unit/%.c $(IMAGE) $(UNIT_HELPERS)
 
 -include $(UNIT_BINS:=.d)
 
+# Keep helper objects: they are shared by every test program.
+.SECONDARY: $(UNIT_HELPERS)
+
 .PHONY: unit-bins unit-run
 unit-bins: $(UNIT_BINS)
 
