@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include <minivisor/compiler.h>
 #include <minivisor/ctype.h>
 #include <minivisor/errno.h>
 #include <minivisor/lineedit.h>
@@ -200,50 +201,40 @@ static bool le_escape(struct lineedit *le, int c)
 	return true;
 }
 
+static void le_kill_line(struct lineedit *le)
+{
+	le_replace(le, "");
+}
+
+static void le_escape_start(struct lineedit *le)
+{
+	le->esc = ESC_START;
+}
+
+/* The control keys the editor knows. */
+static const struct {
+	unsigned char key;
+	void (*fn)(struct lineedit *le);
+} le_keys[] = {
+	{ 0x7f, le_backspace },		{ CTRL('H'), le_backspace },
+	{ 0x1b, le_escape_start },	{ '\t', le_complete },
+	{ CTRL('U'), le_kill_line },	{ CTRL('K'), le_kill_to_end },
+	{ CTRL('A'), le_home },		{ CTRL('E'), le_end },
+	{ CTRL('B'), le_left },		{ CTRL('F'), le_right },
+	{ CTRL('D'), le_delete },	{ CTRL('P'), le_history_up },
+	{ CTRL('N'), le_history_down },
+};
+
 /* A control key; false when it is not one the editor knows. */
 static bool le_control(struct lineedit *le, int c)
 {
-	switch (c) {
-	case 0x7f:
-	case CTRL('H'):
-		le_backspace(le);
-		return true;
-	case 0x1b:
-		le->esc = ESC_START;
-		return true;
-	case '\t':
-		le_complete(le);
-		return true;
-	case CTRL('U'):
-		le_replace(le, "");
-		return true;
-	case CTRL('K'):
-		le_kill_to_end(le);
-		return true;
-	case CTRL('A'):
-		le_home(le);
-		return true;
-	case CTRL('E'):
-		le_end(le);
-		return true;
-	case CTRL('B'):
-		le_left(le);
-		return true;
-	case CTRL('F'):
-		le_right(le);
-		return true;
-	case CTRL('D'):
-		le_delete(le);
-		return true;
-	case CTRL('P'):
-		le_history_up(le);
-		return true;
-	case CTRL('N'):
-		le_history_down(le);
-		return true;
-	default:
-		return false;
+	for (unsigned int i = 0; i < ARRAY_SIZE(le_keys); i++) {
+		if (le_keys[i].key == c) {
+			le_keys[i].fn(le);
+			return true;
+		}
 	}
+	return false;
 }
 
 static void le_reset_line(struct lineedit *le)
