@@ -16,6 +16,8 @@
 #include <minivisor/printk.h>
 
 static unsigned int fail_next[FAKE_GUEST_NR_OPS];
+static unsigned int fail_skip[FAKE_GUEST_NR_OPS]; /* then fail once */
+static bool fail_armed[FAKE_GUEST_NR_OPS];
 static unsigned int vmid_count = 256;
 static int live_vms, live_vcpus;
 static unsigned int kicks[SCHED_MAX_CPUS];
@@ -24,6 +26,14 @@ static bool kick_respond = true;
 /* Consume one injected failure of @op. */
 static bool fake_fail(enum fake_guest_op op)
 {
+	if (fail_armed[op] && fail_skip[op]) {
+		fail_skip[op]--;
+		return false;
+	}
+	if (fail_armed[op]) {
+		fail_armed[op] = false;
+		return true;
+	}
 	if (!fail_next[op])
 		return false;
 	fail_next[op]--;
@@ -32,8 +42,18 @@ static bool fake_fail(enum fake_guest_op op)
 
 void fake_guest_fail_next(enum fake_guest_op op, unsigned int n)
 {
-	if (op < FAKE_GUEST_NR_OPS)
-		fail_next[op] = n;
+	if (op >= FAKE_GUEST_NR_OPS)
+		return;
+	fail_next[op] = n;
+	fail_armed[op] = false;
+}
+
+void fake_guest_fail_after(enum fake_guest_op op, unsigned int k)
+{
+	if (op >= FAKE_GUEST_NR_OPS)
+		return;
+	fail_skip[op] = k;
+	fail_armed[op] = true;
 }
 
 void fake_guest_set_vmid_count(unsigned int count)

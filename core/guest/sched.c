@@ -110,7 +110,8 @@ static bool sched_enqueue(struct vcpu *v)
 
 	v->state = VCPU_STATE_READY;
 	list_add_tail(&v->rq, &c->rq);
-	if (c->current)
+	/* A busy CPU finds it at its next switch; one kick per idle spell. */
+	if (c->current || c->resched)
 		return false;
 	c->resched = true;
 	return true;

@@ -169,7 +169,7 @@ static inline int tg_setup(void **state)
 	fake_guest_set_vmid_count(256);
 	fake_guest_reset_kicks();
 	for (int op = 0; op < FAKE_GUEST_NR_OPS; op++)
-		fake_guest_fail_next(op, 0);
+		fake_guest_fail_next((enum fake_guest_op)op, 0);
 	if (sched_init(TG_CPUS))
 		abort();
 	guest_config_clear();
@@ -192,6 +192,8 @@ static inline int tg_setup(void **state)
 static inline int tg_teardown(void **state)
 {
 	(void)state;
+	/* Remote CPUs must answer kicks, or destroy would wait forever. */
+	fake_guest_kick_respond(true);
 	for (unsigned int id = 0; id < CONFIG_GUEST_MAX; id++) {
 		struct guest *g = guest_by_id(id);
 

@@ -53,6 +53,9 @@ enum fake_guest_op {
 /** Make the next @n calls of @op fail (-MV_ENOMEM). */
 void fake_guest_fail_next(enum fake_guest_op op, unsigned int n);
 
+/** Let @k calls of @op succeed, then make one fail (-MV_ENOMEM). */
+void fake_guest_fail_after(enum fake_guest_op op, unsigned int k);
+
 /** Set the VMID count vm_arch_vmid_count() reports (default 256). */
 void fake_guest_set_vmid_count(unsigned int count);
 
