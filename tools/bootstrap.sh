@@ -18,7 +18,7 @@ pkgs=(
 	kconfig-frontends-nox libncurses-dev
 	libcmocka-dev clang llvm libclang-rt-14-dev
 	python3-pytest python3-pexpect
-	cpio
+	cpio gdb-multiarch
 )
 
 missing=()

@@ -65,8 +65,14 @@ if [ "$dry" = 1 ]; then
 	echo
 	exit 0
 fi
+# isa-debug-exit makes QEMU exit with (value << 1) | 1: `poweroff`
+# writes 0, so status 1 is a clean power-off; report it as success.
 if [ "$warnings" = 1 ]; then
-	exec qemu-system-x86_64 "${args[@]}"
+	qemu-system-x86_64 "${args[@]}"
+else
+	qemu-system-x86_64 "${args[@]}" \
+		2> >(grep --line-buffered -v "TCG doesn't support requested feature" >&2)
 fi
-exec qemu-system-x86_64 "${args[@]}" \
-	2> >(grep --line-buffered -v "TCG doesn't support requested feature" >&2)
+rc=$?
+[ $rc -eq 1 ] && rc=0
+exit $rc

@@ -2,6 +2,7 @@
 #
 # make run / make debug: build arm64_virt_defconfig in build/arm64 and
 # boot it in QEMU virt at EL2 (tools/qemu-arm64.sh).
+#   make run [DEFCONFIG=arm64_virt_defconfig|x86_64_snp_defconfig]
 #   make run [GIC=2|3] [SMP=n] [MEM=512M] [CPU=model] [BANKS=1|2]
 #            [APPEND='minivisor.bootcmd="..."'] [QEMU_ARGS=...]
 # Quit QEMU with Ctrl-A x (or the `poweroff` command).
@@ -18,8 +19,17 @@ arm64-image: deps-ok
 	$(Q)$(call configure,$(ARM64_O),arm64_virt_defconfig)
 	$(Q)$(SUBMAKE) O=$(ARM64_O) all
 
+# `make run DEFCONFIG=x86_64_snp_defconfig` boots the SVSM instead.
+ifeq ($(DEFCONFIG),x86_64_snp_defconfig)
+run: run-x86
+else ifneq ($(filter-out arm64_virt_defconfig,$(DEFCONFIG)),)
+run:
+	@echo "error: make run knows arm64_virt_defconfig and x86_64_snp_defconfig, not $(DEFCONFIG)"
+	@exit 1
+else
 run: arm64-image
 	$(Q)bash $(srctree)/tools/qemu-arm64.sh $(ARM64_RUN_OPTS) -- $(QEMU_ARGS)
+endif
 
 debug: arm64-image
 	@echo "QEMU waits for gdb on localhost:1234. In another terminal:"
