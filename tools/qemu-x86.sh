@@ -67,12 +67,13 @@ if [ "$dry" = 1 ]; then
 fi
 # isa-debug-exit makes QEMU exit with (value << 1) | 1: `poweroff`
 # writes 0, so status 1 is a clean power-off; report it as success.
+rc=0
 if [ "$warnings" = 1 ]; then
-	qemu-system-x86_64 "${args[@]}"
+	qemu-system-x86_64 "${args[@]}" || rc=$?
 else
 	qemu-system-x86_64 "${args[@]}" \
-		2> >(grep --line-buffered -v "TCG doesn't support requested feature" >&2)
+		2> >(grep --line-buffered -v "TCG doesn't support requested feature" >&2) ||
+		rc=$?
 fi
-rc=$?
 [ $rc -eq 1 ] && rc=0
 exit $rc
