@@ -6,15 +6,7 @@
 #include <minivisor/vdev.h>
 #include <minivisor/vdev_ext.h>
 
-/*
- * The guest manager declares guest_name() in minivisor/guest.h; until
- * that header exists this declaration stands in for it.
- */
-#if __has_include(<minivisor/guest.h>)
-#include <minivisor/guest.h>
-#else
-const char *guest_name(const struct guest *g);
-#endif
+#include <minivisor/guest.h> /* guest_name() */
 
 /* Allowed-size masks for struct vdev_reg.sizes. */
 #define VDEV_SZ1 (1u << 0)

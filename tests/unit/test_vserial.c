@@ -18,7 +18,10 @@
 #include <minivisor/shell.h>
 #include <minivisor/vserial.h>
 
+#include <minivisor/vtestdev.h>
+
 #include "helpers/console_capture.h"
+#include "test_guest_util.h"
 #include "test_vdev_util.h"
 
 #define BUF CONFIG_VSERIAL_BUF_SIZE
@@ -570,6 +573,61 @@ static void test_cmd_errors(void **state)
 	assert_non_null(strstr(capcon_output(), "usage: vserial bind <name>"));
 }
 
+/* ---- with the real guest manager ----------------------------------- */
+
+/*
+ * tests/data/guests/good.dtb's g1 has uart0@9000000 and a test device:
+ * creating the guest makes "g1/uart0", the UART's accesses (as the arch
+ * will dispatch them) reach it, reset keeps output and drops input,
+ * destroy removes it.
+ */
+static void test_guest_manager(void **state)
+{
+	struct guest_region *uart, *td;
+	struct vserial *vs;
+	struct guest *g;
+	char out[8];
+	uint64_t pos = 0;
+
+	(void)state;
+	g = tg_create("g1");
+	uart = guest_region_find(g, 0x09000000);
+	td = guest_region_find(g, 0x0a000000);
+	assert_non_null(uart);
+	assert_non_null(td);
+	assert_ptr_equal(uart->vdev, vdev_find("arm,pl011"));
+	assert_ptr_equal(td->vdev, vdev_find(VTESTDEV_COMPATIBLE));
+	vs = vserial_find("g1/uart0");
+	assert_non_null(vs);
+	assert_int_equal(vserial_count(), 1);
+
+	tv_write(uart->vdev, uart->vdev_priv, 0x000, 4, 'o');
+	tv_write(uart->vdev, uart->vdev_priv, 0x000, 1, 'k');
+	vserial_send(vs, "in", 2);
+	assert_int_equal(tv_read(uart->vdev, uart->vdev_priv, 0x000, 4), 'i');
+	assert_int_equal(tv_read(td->vdev, td->vdev_priv, VTESTDEV_ID, 4),
+			 VTESTDEV_ID_VALUE);
+	assert_int_equal(tv_read(td->vdev, td->vdev_priv, VTESTDEV_COUNTER, 4),
+			 0);
+	assert_int_equal(tv_read(td->vdev, td->vdev_priv, VTESTDEV_COUNTER, 4),
+			 1);
+
+	assert_int_equal(guest_reset(g), 0);
+	assert_ptr_equal(vserial_find("g1/uart0"), vs);
+	assert_int_equal(vserial_input_pending(vs), 0);
+	assert_int_equal(tv_read(td->vdev, td->vdev_priv, VTESTDEV_COUNTER, 4),
+			 0);
+	assert_int_equal(vserial_read_output(vs, &pos, out, sizeof(out), NULL),
+			 2);
+	assert_memory_equal(out, "ok", 2);
+
+	assert_int_equal(vserial_bind(vs), 0);
+	assert_int_equal(guest_destroy(g), 0);
+	assert_null(vserial_find("g1/uart0"));
+	assert_null(vserial_bound());
+	assert_int_equal(vserial_count(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -609,6 +667,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_cmd_errors, cmd_setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_guest_manager, tg_setup,
+						tg_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
