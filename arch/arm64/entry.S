@@ -3,11 +3,11 @@
  * EL2 exception vectors. Every entry saves a struct arm64_regs frame on
  * the current stack and calls C with (regs, vector index):
  *   current EL, SP_EL2: sync -> arm64_handle_sync, IRQ -> arm64_handle_irq
- *   lower EL (AArch64): sync -> arm64_handle_lower_sync, IRQ -> irq
+ *   lower EL (guests)  : arm64_guest_exit (guest/guest.S) returns the
+ *                        vector index to the vCPU run loop, which
+ *                        handles the trap in C (CONFIG_GUEST; without
+ *                        it: sync -> arm64_handle_lower_sync, report)
  *   anything else      : arm64_handle_unexpected (dump, stop the CPU)
- * The lower-EL slots already have their own C entry points so that the
- * guest layer can take them over (trap handling, vCPU context) without
- * touching the table.
  */
 #include <asm/asm.h>
 #include <asm/sysreg.h>
@@ -56,6 +56,14 @@
 	b	arm64_exception_return
 .endm
 
+/* A guest exit: finish the frame, return to the run loop with @idx. */
+.macro vexit name, idx
+\name:
+	save_frame
+	mov	x1, #\idx
+	b	arm64_guest_exit
+.endm
+
 	.section .text.vectors, "ax"
 	.align	11
 ENTRY(arm64_vectors)
@@ -86,6 +94,20 @@ END(arm64_vectors)
 	vbody	v_cur_spx_irq, arm64_handle_irq, 5
 	vbody	v_cur_spx_fiq, arm64_handle_unexpected, 6
 	vbody	v_cur_spx_serr, arm64_handle_unexpected, 7
+#ifdef CONFIG_GUEST
+	/*
+	 * Only guests run below EL2: every lower-EL exception is a guest
+	 * exit, handed back to the vCPU run loop (guest/guest.S).
+	 */
+	vexit	v_low64_sync, 8
+	vexit	v_low64_irq, 9
+	vexit	v_low64_fiq, 10
+	vexit	v_low64_serr, 11
+	vexit	v_low32_sync, 12
+	vexit	v_low32_irq, 13
+	vexit	v_low32_fiq, 14
+	vexit	v_low32_serr, 15
+#else
 	vbody	v_low64_sync, arm64_handle_lower_sync, 8
 	vbody	v_low64_irq, arm64_handle_irq, 9
 	vbody	v_low64_fiq, arm64_handle_unexpected, 10
@@ -94,6 +116,7 @@ END(arm64_vectors)
 	vbody	v_low32_irq, arm64_handle_unexpected, 13
 	vbody	v_low32_fiq, arm64_handle_unexpected, 14
 	vbody	v_low32_serr, arm64_handle_unexpected, 15
+#endif
 
 /* Restore the frame at sp (ELR/SPSR may have been changed by C). */
 ENTRY(arm64_exception_return)

@@ -13,4 +13,23 @@ $(ARM64_LDS): $(srctree)/arch/arm64/boot/minivisor.lds.S $(AUTOCONF)
 $(IMAGE): $(OBJS) $(ARM64_LDS)
 	$(if $(Q),@echo "  LD      $(notdir $@)")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -T $(ARM64_LDS) -Wl,--gc-sections -Wl,--build-id=none \
-		-Wl,-Map,$(O)/minivisor.map -o $@ $(OBJS) $(LIBS)
+		-Wl,-Map,$(O)/minivisor.map -o $@ $(OBJS) $(ARM64_BLOBS) $(LIBS)
+
+ifeq ($(CONFIG_GUEST),y)
+# Guest payloads built into the image: the test guest (its own make
+# fragment, docs/test-guest.md) and the guest descriptions compiled
+# from dts/arm64/guests.dts, both registered by arch/arm64/guest/setup.c.
+include $(srctree)/tests/guests/arm64/guest.mk
+
+GUESTS_DTB := $(O)/dts/arm64/guests.dtb
+ARM64_BLOBS := $(TESTGUEST_BLOB_OBJ)
+
+$(GUESTS_DTB): $(srctree)/dts/arm64/guests.dts
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  DTC     $(notdir $@)")
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+
+$(O)/arch/arm64/guest/blobs.o: $(GUESTS_DTB)
+$(O)/arch/arm64/guest/blobs.o: CPPFLAGS += -DGUESTS_DTB_PATH='"$(GUESTS_DTB)"'
+$(IMAGE): $(ARM64_BLOBS)
+endif

@@ -8,6 +8,7 @@
 #include <arch/cpu.h>
 #include <arch/time.h>
 #include <asm/arm64.h>
+#include <asm/guest.h>
 #include <asm/mmu.h>
 #include <minivisor/errno.h>
 #include <minivisor/host_ram.h>
@@ -122,6 +123,9 @@ static int arm64_mm_ready(void)
 static void arm64_ready(void)
 {
 	arm64_fault_cmd_register();
+#ifdef CONFIG_GUEST
+	arm64_guest_setup();
+#endif
 	arch_irq_enable();
 }
 
@@ -131,7 +135,11 @@ static const struct init_arch_ops arm64_init_ops = {
 	.phys_to_virt = arm64_phys_to_virt,
 	.vapool_window = arm64_vapool_window,
 	.mm_ready = arm64_mm_ready,
+#ifdef CONFIG_GUEST
+	.start_cpus = arm64_guest_start_cpus,
+#else
 	.start_cpus = arm64_smp_start,
+#endif
 	.ready = arm64_ready,
 };
 

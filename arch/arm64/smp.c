@@ -4,12 +4,14 @@
  * index (the boot CPU is 0, the others follow in DT order), a per-CPU
  * block and a stack from the "cpu-stacks" mempool (RAM frames mapped in
  * vapool), and is started with PSCI CPU_ON. A secondary runs the
- * per-CPU hooks (interrupt controller, timer) and parks in a WFI idle
- * loop, waking for its timer tick and for requests.
+ * per-CPU hooks (interrupt controller, timer) and enters the vCPU run
+ * loop (guest/run.c), which idles in WFI, waking for its timer tick,
+ * kicks and requests (without CONFIG_GUEST: a plain WFI idle loop).
  */
 #include <arch/cpu.h>
 #include <arch/time.h>
 #include <asm/arm64.h>
+#include <asm/guest.h>
 #include <asm/irq.h>
 #include <libfdt.h>
 #include <string.h>
@@ -148,6 +150,9 @@ void arm64_secondary_main(struct arm64_percpu *cpu)
 	arm64_cpu_hooks_run();
 	cpu->online_ns = arch_time_ns();
 	__atomic_store_n(&cpu->state, CPU_ONLINE, __ATOMIC_RELEASE);
+#ifdef CONFIG_GUEST
+	arm64_guest_cpu_loop(); /* runs vCPUs; idles in WFI without */
+#endif
 	arch_irq_enable();
 	for (;;) {
 		arch_cpu_wait();

@@ -143,6 +143,10 @@ uint64_t arm64_counter(void);
 /** Set up the counter-to-ns conversion; call once on the boot CPU. */
 void arm64_time_init(void);
 
+/* early_con.c */
+/** True when the early UART (the console's pl011) has input waiting. */
+bool arm64_early_rx_pending(void);
+
 /* cmd_fault.c: the `fault` shell command (tests the exception dump). */
 void arm64_fault_cmd_register(void);
 
