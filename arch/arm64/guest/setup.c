@@ -50,7 +50,7 @@ int arm64_guest_start_cpus(const struct devtree *dt)
 	return arm64_smp_start(dt);
 }
 
-/* True when RAM [@pa, @pa + @size) is mapped (the identity map). */
+/* True when [@pa, @pa + @size) is in the identity map (host RAM). */
 static bool range_mapped(paddr_t pa, uint64_t size)
 {
 	paddr_t out;
@@ -58,7 +58,7 @@ static bool range_mapped(paddr_t pa, uint64_t size)
 	for (uint64_t off = 0; off < size; off += PAGE_SIZE)
 		if (arch_mmu_va2pa(pa + off, &out) || out != pa + off)
 			return false;
-	return size && !arch_mmu_va2pa(pa + size - 1, &out);
+	return !arch_mmu_va2pa(pa + size - 1, &out) && out == pa + size - 1;
 }
 
 /* The initrd named in /chosen, if any, is the boot bundle. */
@@ -84,11 +84,14 @@ static void guest_bundle_setup(const struct devtree *dt)
 		return;
 	}
 	err = guest_config_add_bundle(bundle_boot());
-	printk("bundle: %u file(s) at 0x%llx, guests.dtb %s\n",
-	       bundle_boot()->nfiles, (unsigned long long)start,
-	       !err		 ? "added" :
-	       err == -MV_ENOENT ? "absent" :
-				   mv_strerror(err));
+	if (err && err != -MV_ENOENT)
+		pr_err("bundle: %u file(s) at 0x%llx, guests.dtb refused (%s)\n",
+		       bundle_boot()->nfiles, (unsigned long long)start,
+		       mv_strerror(err));
+	else
+		printk("bundle: %u file(s) at 0x%llx, guests.dtb %s\n",
+		       bundle_boot()->nfiles, (unsigned long long)start,
+		       err ? "absent" : "added");
 }
 
 static void guest_print_described(void)
