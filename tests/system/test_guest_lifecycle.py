@@ -9,6 +9,7 @@ its vserial: `vserial bind guest0/uart0`, a command, Ctrl-] q.
 
 import re
 
+from conftest import guest_desc
 from mvqemu import kv, lines_starting
 
 
@@ -22,6 +23,11 @@ def test_guest_session(guest_vm):
     gs = guest_vm()
     before = gs.figures()
     gs.create("guest0")
+    # 2 MiB ROM + 16 MiB RAM, plus the stage-2 tables: the 8 KiB root,
+    # one level-2 table per region and at most one level-3 table (ROM
+    # frames need not be 2 MiB aligned): RAM is mapped by 2 MiB blocks.
+    used = before["ram_free"] - gs.figures()["ram_free"]
+    assert 512 + 4096 + 4 <= used <= 512 + 4096 + 5, used
     r = regions(gs, "guest0")
     assert r["rom@0"]["flags"] == "r-x" and r["rom@0"]["type"] == "alloced_rom"
     assert r["ram@40000000"]["flags"] == "rwx"
@@ -103,3 +109,37 @@ def test_guest_create_destroy_cycles(guest_vm):
         assert gs.figures() == before, "cycle %d" % i
     assert "guest " not in gs.cmd("guest list")
     assert "failures alloc 0 bad_free 0" in gs.cmd("host ram info")
+
+
+def test_guest_make_run_default(guest_vm):
+    """`make run` boots with the boot command that creates guest0
+    (tools/make/run-arm64.mk); the README steps then work as written."""
+    gs = guest_vm(append='minivisor.bootcmd="guest create guest0"')
+    assert "bootcmd: guest create guest0" in gs.vm.boot_log
+    assert "guest guest0 id 0 vmid 1 state reset" in gs.vm.boot_log
+    assert "guest guest0 state running" in gs.cmd("guest kick guest0")
+    gs.vm.send_line("vserial bind guest0/uart0")
+    gs.vm.expect_exact("[vserial: bound to guest0/uart0; Ctrl-] q returns]")
+    gs.vm.expect_exact("testguest> ", 10)
+    gs.vm.send("hi\r")
+    gs.vm.expect_exact("hello from the minivisor test guest")
+    gs.vm.expect_exact("testguest> ")
+    gs.vm.send("\x1dq")
+    gs.vm.expect_exact("[vserial: unbound guest0/uart0]")
+    gs.vm.expect_prompt()
+    assert "state running" in gs.cmd("guest list")
+
+
+def test_guest_1g_block(guest_vm):
+    """A 1 GiB region on 1 GiB aligned frames is one level-1 block."""
+    gs = guest_vm(nodes=[guest_desc("big1g", ram=1 << 30, align=30)],
+                  mem="3G", timeout=60)
+    before = gs.figures()
+    gs.create("big1g")
+    assert regions(gs, "big1g")["ram@40000000"]["hpa"] % (1 << 30) == 0
+    used = before["ram_free"] - gs.figures()["ram_free"]
+    assert 262144 + 512 + 3 <= used <= 262144 + 512 + 4, used
+    gs.kick("big1g")
+    assert "memtest: pass" in gs.run("big1g", "memtest")
+    gs.destroy("big1g")
+    assert gs.figures() == before

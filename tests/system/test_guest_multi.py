@@ -93,3 +93,32 @@ def test_guest_four_at_once(guest_vm, gic, smp):
         assert st["hvc"] >= 200 and st["runs"] >= 1
         gs.destroy(n)
     assert gs.figures() == before
+
+
+def test_guest_stop_on_other_cpu(guest_vm):
+    """Pause, resume and destroy a guest while its vCPU is busy on
+    another host CPU (in a long hypercall loop): each takes effect at
+    once (kick SGI), and everything comes back."""
+    gs = guest_vm(smp=2)
+    before = gs.figures()
+    gs.create("guest0")
+    gs.create("guest1")
+    gs.kick("guest0")
+    gs.kick("guest1")
+    cpu = {kv(l)["vcpu"]: kv(l)["host_cpu"]
+           for l in lines_starting(gs.cmd("vcpu list"), "vcpu")}
+    assert cpu["guest1/0"] == 1
+    vm = gs.vm
+    vm.send_line("vserial bind guest1/uart0")
+    vm.expect_exact("testguest> ")
+    vm.send("hvc 5000000\r")  # seconds of work
+    vm.send("\x1dq")
+    vm.expect_prompt()
+    for _ in range(20):
+        assert "state paused" in gs.cmd("guest pause guest1")
+        assert "state running" in gs.cmd("guest resume guest1")
+    hvc = gs.stats("guest1")["hvc"]
+    assert hvc > 0
+    gs.destroy("guest1")
+    gs.destroy("guest0")
+    assert gs.figures() == before
