@@ -20,6 +20,7 @@ void arch_cpu_relax(void)
 void arch_cpu_wait(void)
 {
 	/* WFI wakes on a pending interrupt even with PSTATE.I set. */
+	arm64_this_cpu()->waits++;
 	dsb(sy);
 	wfi();
 }

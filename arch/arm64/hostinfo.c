@@ -38,9 +38,10 @@ void arch_host_info_print(void)
 	printk("irq-unhandled %llu\n",
 	       (unsigned long long)arm64_irq_unhandled());
 	for (unsigned int i = 0; i < arm64_cpu_known(); i++)
-		printk("cpu %u ticks %llu irqs %llu\n", i,
+		printk("cpu %u ticks %llu irqs %llu waits %llu\n", i,
 		       (unsigned long long)arm64_cpus[i].ticks,
-		       (unsigned long long)arm64_cpus[i].irqs);
+		       (unsigned long long)arm64_cpus[i].irqs,
+		       (unsigned long long)arm64_cpus[i].waits);
 }
 
 void arch_cpu_info_print(void)

@@ -23,13 +23,12 @@
 #include <arch/spinlock.h>
 #include <arch/time.h>
 #include <asm/guest.h>
+#include <minivisor/console.h>
 #include <minivisor/errno.h>
 #include <minivisor/printk.h>
 
-/* After console activity the shell CPU polls instead of sleeping. */
+/* After console input the shell CPU polls instead of sleeping. */
 #define SHELL_ACTIVE_NS 50000000ULL
-/* A gap this long between idle calls means the shell did some work. */
-#define SHELL_WORK_GAP_NS 20000ULL
 /* How often a guest slice on the shell CPU looks for console input. */
 #define SHELL_INPUT_CHECK_NS 500000ULL
 
@@ -38,13 +37,15 @@ struct guest_cpu {
 	struct list_head sleepers; /* vCPUs blocked in WFI, woken by ticks */
 	uint64_t seen_ticks;
 	bool ticked; /* a tick arrived since the flag was cleared */
-	/* Shell CPU only. */
-	uint64_t active_ns; /* last console activity */
-	uint64_t idle_end_ns; /* when the last idle call returned */
-	uint64_t input_check_ns;
+	uint64_t input_check_ns; /* shell CPU: last look at the console */
 };
 
 static struct guest_cpu guest_cpus[CONFIG_MAX_CPUS];
+
+/* The console, seen through a getc that notes when input arrives. */
+static const struct console_ops *console_real;
+static struct console_ops console_watched;
+static uint64_t console_input_ns;
 
 void arch_cpu_kick(unsigned int cpu)
 {
@@ -225,15 +226,37 @@ void arm64_guest_cpu_loop(void)
 	}
 }
 
-/* Shell CPU with nothing to run: poll while the console is busy. */
+static int console_watched_getc(void)
+{
+	int c = console_real->getc();
+
+	if (c >= 0)
+		WRITE_ONCE(console_input_ns, arch_time_ns());
+	return c;
+}
+
+void arm64_guest_console_watch(void)
+{
+	const struct console_ops *ops = console_get();
+
+	if (!ops || !ops->getc || ops == &console_watched)
+		return;
+	console_real = ops;
+	console_watched = *ops;
+	console_watched.getc = console_watched_getc;
+	console_register(&console_watched);
+}
+
+/*
+ * Shell CPU with nothing to run: poll while someone is typing (a pasted
+ * line arrives a FIFO-full at a time), else sleep until the next tick.
+ */
 static void shell_idle_wait(struct guest_cpu *gc, unsigned int cpu)
 {
 	uint64_t now = arch_time_ns();
 
-	if (now - gc->idle_end_ns > SHELL_WORK_GAP_NS ||
-	    arm64_early_rx_pending())
-		gc->active_ns = now;
-	if (now - gc->active_ns < SHELL_ACTIVE_NS) {
+	if (now - READ_ONCE(console_input_ns) < SHELL_ACTIVE_NS ||
+	    arm64_early_rx_pending()) {
 		arch_cpu_relax();
 		guest_cpu_irq_window(gc, cpu);
 		return;
@@ -266,7 +289,6 @@ void arm64_guest_shell_slice(bool (*watch)(void *arg), void *arg,
 		arch_cpu_relax();
 		guest_cpu_irq_window(gc, cpu);
 	}
-	gc->idle_end_ns = arch_time_ns();
 	arch_irq_restore(flags);
 }
 

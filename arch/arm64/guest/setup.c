@@ -132,6 +132,7 @@ void arm64_guest_setup(void)
 		pr_err("guests: built-in descriptions: %s\n", mv_strerror(err));
 	guest_bundle_setup(dt);
 	guest_print_described();
+	arm64_guest_console_watch();
 	shell_set_idle(arm64_guest_shell_idle);
 	vserial_set_idle(arm64_guest_shell_idle);
 	arm64_time_cmd_register();

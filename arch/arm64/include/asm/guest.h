@@ -249,6 +249,12 @@ void arm64_guest_shell_idle(void);
 void arm64_guest_shell_slice(bool (*watch)(void *arg), void *arg,
 			     bool may_sleep);
 
+/**
+ * Interpose on the console's getc to note when input arrives, so the
+ * shell CPU polls (rather than sleeps) while someone types.
+ */
+void arm64_guest_console_watch(void);
+
 /** Put the loaded @v, about to block in WFI, in its CPU's sleep list. */
 void arm64_vcpu_sleep(struct vcpu *v);
 
