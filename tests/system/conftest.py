@@ -98,9 +98,11 @@ ESCAPE = "\x1dq"  # Ctrl-] q: leave a bound vserial
 
 
 def guest_desc(name, ram=0x1000000, vcpus=1, rom_image="testguest.bin",
-                   align=21, testdev=True, extra=""):
+               align=21, testdev=True, extra="", x0=None):
     """DTS text of /guests/<name>: the test guest's layout
-    (docs/test-guest.md), vCPUs after the first powered off."""
+    (docs/test-guest.md), vCPUs after the first powered off, x0 = @x0
+    (boot_args) when given."""
+    args = "" if x0 is None else " boot_args = <0x0 0x%x>;" % x0
     off = "".join("\t\t\tvcpu%d { poweroff; };\n" % i
                   for i in range(1, vcpus))
     dev = ("\t\t\ttestdev@a000000 { compatible = \"minivisor,testdev\";\n"
@@ -108,7 +110,7 @@ def guest_desc(name, ram=0x1000000, vcpus=1, rom_image="testguest.bin",
            "\t\t\t\tphysical_size = <0x0 0x1000>; };\n") if testdev else ""
     return f"""\t{name} {{
 \t\tvcpu_count = <{vcpus}>;
-\t\tvcpu_template {{ start_pc = <0x0 0x0>; }};
+\t\tvcpu_template {{ start_pc = <0x0 0x0>;{args} }};
 \t\tvcpus {{
 {off}\t\t}};
 \t\taspace {{

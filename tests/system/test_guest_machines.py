@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from mvqemu import kv, lines_starting
+
 MACHINES = [
     dict(gic=2, smp=1),
     dict(gic=3, smp=1),
@@ -46,3 +48,18 @@ def test_guest_machine(guest_vm, machine):
         assert st["aborts_injected"] == 1 and st["hvc"] >= 500
         gs.destroy(n)
     assert gs.figures() == before
+
+
+def test_guest_idle_cpus_sleep(guest_vm):
+    """With nothing to run and a quiet console, every CPU waits in WFI
+    (`waits` in `host info` grows) instead of spinning."""
+    gs = guest_vm(smp=2)
+
+    def waits():
+        return [kv(l)["waits"] for l in
+                lines_starting(gs.cmd("host info"), "cpu")]
+
+    w0 = waits()
+    time.sleep(0.5)
+    w1 = waits()
+    assert all(b - a >= 10 for a, b in zip(w0, w1)), (w0, w1)

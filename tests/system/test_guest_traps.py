@@ -42,7 +42,7 @@ struct trap { uint64_t esr, far, elr, count; };
 #define TRAP ((volatile struct trap *)TRAP_REC)
 #define MARKS ((volatile uint64_t *)MARK)
 
-void main_(void);
+void main_(uint64_t mode);
 void secondary_(uint64_t ctx);
 
 __asm__(
@@ -276,8 +276,21 @@ void secondary_(uint64_t ctx)
 	puts_("probe secondary FAIL cpu_off returned\n");
 }
 
-void main_(void)
+/* An exit the hypervisor does not handle: SVE, trapped by CPTR_EL2.TZ. */
+static void probe_sve(void)
 {
+	puts_("probe sve start\n");
+	__asm__ volatile("msr cpacr_el1, %0\n isb" :: "r"(0x330000UL));
+	__asm__ volatile(".inst 0x04bf5020" ::: "x0", "memory"); /* rdvl x0, #1 */
+	puts_("probe sve FAIL returned\n");
+}
+
+void main_(uint64_t mode)
+{
+	if (mode == 1) {
+		probe_sve();
+		return;
+	}
 	puts_("probe start\n");
 	probe_sysregs();
 	probe_calls();
@@ -358,3 +371,25 @@ def test_guest_traps_probe(guest_vm, probe_bin, smp):
     assert "hello from the minivisor test guest" in gs.run("guest0", "hi")
     gs.destroy("guest0")
     gs.destroy("probe")
+
+
+def test_guest_unhandled_exit(guest_vm, probe_bin):
+    """An exception class the hypervisor does not handle (SVE on
+    `-cpu max`, trapped by CPTR_EL2.TZ): that vCPU stops with a message,
+    everything else goes on."""
+    gs = guest_vm(nodes=[guest_desc("sve", rom_image="probe.bin", x0=1)],
+                  files=[("probe.bin", probe_bin)],
+                  cpu="max,pauth-impdef=on")
+    gs.create("sve")
+    gs.create("guest0")
+    gs.kick("guest0")
+    gs.cmd("guest kick sve")
+    gs.vm.expect(r"sve/vcpu0: unhandled exit: EC 0x19 \(SVE access\) "
+                 r"ESR 0x[0-9a-f]+ FAR 0x[0-9a-f]+ at PC 0x[0-9a-f]+: "
+                 r"vCPU stopped", 10)
+    assert "probe sve start" in gs.cmd("vserial dump sve/uart0")
+    assert "probe sve FAIL" not in gs.cmd("vserial dump sve/uart0")
+    assert "vcpu sve/0 state off" in gs.cmd("vcpu list")
+    assert "hello" in gs.run("guest0", "hi")
+    gs.destroy("sve")
+    gs.destroy("guest0")
