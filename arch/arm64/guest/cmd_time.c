@@ -22,8 +22,6 @@
 #define TIME_WAIT_NS 10000000000ULL /* -w gives up after 10 s */
 #define TIME_TEXT_MAX 64
 
-void arm64_time_cmd_register(void);
-
 /* Looks for the text in the output of a vserial as it grows. */
 struct time_watch {
 	struct vserial *vs;

@@ -24,9 +24,6 @@
 extern const char testguest_start[], testguest_end[];
 extern const char arm64_guests_dtb_start[], arm64_guests_dtb_end[];
 
-/** Register the `time` command (cmd_time.c). */
-void arm64_time_cmd_register(void);
-
 static bool guest_layer_ok;
 
 int arm64_guest_start_cpus(const struct devtree *dt)

@@ -278,6 +278,11 @@ void arm64_ipi_send(unsigned int cpu);
 /** Kick SGIs received by host CPU @cpu. */
 uint64_t arm64_ipi_count(unsigned int cpu);
 
+/* ---- cmd_time.c ------------------------------------------------- */
+
+/** Register the `time` shell command. */
+void arm64_time_cmd_register(void);
+
 /* ---- setup.c ---------------------------------------------------- */
 
 /** Start the guest layer once the CPUs are up and the shell exists. */
