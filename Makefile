@@ -133,7 +133,7 @@ help:
 	@echo "Running and testing:"
 	@echo "  make run [GIC=2|3] [SMP=n] [MEM=512M] [QEMU_ARGS=...]"
 	@echo "  make run-x86        boot the x86_64-snp SVSM in QEMU"
-	@echo "  make debug          start QEMU with the gdb stub"
+	@echo "  make debug          start QEMU with the gdb stub (debug-x86: SVSM)"
 	@echo "  make unit-test      host unit tests (cmocka, ASan+UBSan)"
 	@echo "  make system-test    QEMU system tests (pytest + pexpect)"
 	@echo "  make fuzz           run the libFuzzer targets longer (FUZZ_SECONDS=)"

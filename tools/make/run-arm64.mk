@@ -43,7 +43,7 @@ endif
 
 debug: arm64-image
 	@echo "QEMU waits for gdb on localhost:1234. In another terminal:"
-	@echo "  gdb-multiarch -q $(ARM64_IMAGE) -ex 'target remote localhost:1234'"
+	@echo "  gdb-multiarch -q $(ARM64_IMAGE) -x $(srctree)/tools/gdb/minivisor.gdb -ex mv-connect"
 	@command -v gdb-multiarch >/dev/null || \
 		echo "  (gdb-multiarch is not installed: apt-get install gdb-multiarch)"
 	$(Q)bash $(srctree)/tools/qemu-arm64.sh $(ARM64_RUN_OPTS) --debug -- $(QEMU_ARGS)

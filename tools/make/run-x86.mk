@@ -10,7 +10,7 @@ X86_IMAGE := $(X86_O)/minivisor-x86_64.elf
 X86_RUN_OPTS = --image $(X86_IMAGE) --mem $(or $(MEM),128M) \
 	--cpu $(or $(CPU),EPYC-Milan) $(if $(APPEND),--append '$(APPEND)')
 
-.PHONY: run-x86 x86-image
+.PHONY: run-x86 x86-image debug-x86
 
 x86-image: deps-ok
 	$(Q)$(call configure,$(X86_O),x86_64_snp_defconfig)
@@ -18,3 +18,8 @@ x86-image: deps-ok
 
 run-x86: x86-image
 	$(Q)bash $(srctree)/tools/qemu-x86.sh $(X86_RUN_OPTS) -- $(QEMU_ARGS)
+
+debug-x86: x86-image
+	@echo "QEMU waits for gdb on localhost:1234. In another terminal:"
+	@echo "  gdb-multiarch -q $(X86_IMAGE) -x $(srctree)/tools/gdb/minivisor.gdb -ex mv-connect"
+	$(Q)bash $(srctree)/tools/qemu-x86.sh $(X86_RUN_OPTS) --debug -- $(QEMU_ARGS)
