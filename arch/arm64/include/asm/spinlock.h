@@ -1,17 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * This target's lock word is the generic test-and-set one; define
+ * arch_spinlock_t here instead to override it.
+ */
 #ifndef ASM_SPINLOCK_H
 #define ASM_SPINLOCK_H
 
-#include <stdint.h>
-
-/** A test-and-set lock word: 0 free, 1 taken. */
-typedef struct {
-	volatile uint32_t locked;
-} arch_spinlock_t;
-
-#define ARCH_SPINLOCK_INIT \
-	{                  \
-		0          \
-	}
+#include <asm-generic/spinlock.h>
 
 #endif
