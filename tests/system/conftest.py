@@ -1,44 +1,102 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Fixtures for the QEMU system tests.
 
-The arm64 image is built into build/arm64 by `make build-all` before
-pytest runs (MV_ARM64_IMAGE=<elf> tests another one). Every booted QEMU
-is stopped when its test (or module) ends.
+The images are built into build/arm64 and build/x86_64 by `make build-all`
+before pytest runs; MV_ARM64_IMAGE=<elf> and MV_X86_IMAGE=<elf> test other
+ones. Both targets share one way to locate the image, to get the QEMU argv
+from the launcher script's --dry-run and to boot to the prompt
+(arm64_boot / x86_boot per test, arm64_vm / x86_vm shared by a module).
+Every booted QEMU is stopped when its test (or module) ends.
 """
 
 import os
 import re
 import shlex
 import subprocess
+from dataclasses import dataclass, field
 
 import pytest
 
-from mvqemu import (MvQemu, allkv, clean, kv, lines_starting,
-                    parse_ram_info)
+from mvqemu import (MvQemu, allkv, clean, image_symbols, kv, lines_starting,
+                    pages, parse_ram_info)
 
 SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-QEMU_ARM64 = os.path.join(SRC, "tools", "qemu-arm64.sh")
 
-# The configuration of `make run`.
-ARM64_DEFAULT = dict(gic=3, smp=2, mem="512M", cpu="cortex-a57", banks=1)
+
+@dataclass(frozen=True)
+class Target:
+    """What the tests need to know about one build target."""
+    name: str
+    env: str  # variable naming another image
+    image: str  # default image, relative to SRC
+    defconfig: str
+    launcher: str  # tools/ script with --dry-run and --stdio
+    nm: str  # nm that reads the image
+    image_syms: tuple  # first and end symbols of the loaded image
+    run: dict = field(default_factory=dict)  # the `make run` machine
+    cpus: int = 1  # CPUs online in the `make run` machine
+
+
+ARM64 = Target("arm64", "MV_ARM64_IMAGE", "build/arm64/minivisor.elf",
+               "arm64_virt_defconfig", "qemu-arm64.sh",
+               "aarch64-linux-gnu-nm", ("__image_start", "__image_end"),
+               dict(gic=3, smp=2, mem="512M", cpu="cortex-a57", banks=1),
+               cpus=2)
+X86 = Target("x86", "MV_X86_IMAGE", "build/x86_64/minivisor-x86_64.elf",
+             "x86_64_snp_defconfig", "qemu-x86.sh", "nm",
+             ("_start", "_end"), dict(mem="128M", cpu="EPYC-Milan"))
+TARGETS = {t.name: t for t in (ARM64, X86)}
+
+# The configuration of `make run` (and `make run-x86`).
+ARM64_DEFAULT = ARM64.run
+X86_DEFAULT = X86.run
+
+
+def image_path(target):
+    """The ELF the tests of @target boot."""
+    return os.environ.get(target.env, os.path.join(SRC, target.image))
 
 
 def arm64_image_path():
     """The ELF the arm64 tests boot."""
-    return os.environ.get("MV_ARM64_IMAGE",
-                          os.path.join(SRC, "build", "arm64", "minivisor.elf"))
+    return image_path(ARM64)
 
 
-def arm64_argv(image, gic=3, smp=2, mem="512M", cpu="cortex-a57", banks=1,
-               append=None, extra=(), bundle=None):
-    """QEMU argv from tools/qemu-arm64.sh (serial on plain stdio).
+def x86_image_path():
+    """The ELF the x86 tests boot."""
+    return image_path(X86)
 
-    @bundle: a boot bundle file (cpio) to load; the script writes the
-    DTB naming it next to it (<bundle>.dtb).
-    """
-    cmd = ["bash", QEMU_ARM64, "--dry-run", "--stdio", "--image", image,
-           "--gic", str(gic), "--smp", str(smp), "--mem", str(mem),
-           "--cpu", cpu, "--banks", str(banks)]
+
+def require_image(target):
+    """Path of @target's image; fails the test clearly if it is missing."""
+    path = image_path(target)
+    if not os.path.isfile(path):
+        pytest.fail(f"no {target.name} image at {path}: run `make build-all` "
+                    f"(or `make O={os.path.dirname(target.image)} "
+                    f"{target.defconfig} all`)", pytrace=False)
+    return path
+
+
+def image_span(target, image):
+    """(start, end) addresses of @target's loaded image."""
+    first, end = target.image_syms
+    s = image_symbols(image, {first, end}, nm=target.nm)
+    return s[first], s[end]
+
+
+def image_span_pages(target, image):
+    """4 KiB frames the loaded image spans."""
+    start, end = image_span(target, image)
+    return pages(end - start)
+
+
+def launcher_argv(target, image, opts, append=None, extra=(), bundle=None):
+    """QEMU argv the launcher of @target prints with --dry-run (serial on
+    plain stdio): @opts become --<key> <value> options."""
+    cmd = ["bash", os.path.join(SRC, "tools", target.launcher), "--dry-run",
+           "--stdio", "--image", image]
+    for key, val in opts.items():
+        cmd += [f"--{key}", str(val)]
     if append is not None:
         cmd += ["--append", append]
     if bundle is not None:
@@ -48,28 +106,42 @@ def arm64_argv(image, gic=3, smp=2, mem="512M", cpu="cortex-a57", banks=1,
     return shlex.split(out)
 
 
-@pytest.fixture(scope="session")
-def arm64_image():
-    """Path of the arm64 image; fails the test clearly if it is missing."""
-    path = arm64_image_path()
-    if not os.path.isfile(path):
-        pytest.fail(f"no arm64 image at {path}: run `make build-all` "
-                    "(or `make O=build/arm64 arm64_virt_defconfig all`)",
-                    pytrace=False)
-    return path
+def arm64_argv(image, gic=3, smp=2, mem="512M", cpu="cortex-a57", banks=1,
+               append=None, extra=(), bundle=None):
+    """QEMU argv from tools/qemu-arm64.sh (serial on plain stdio).
+
+    @bundle: a boot bundle file (cpio) to load; the script writes the
+    DTB naming it next to it (<bundle>.dtb).
+    """
+    return launcher_argv(ARM64, image, dict(gic=gic, smp=smp, mem=mem,
+                                            cpu=cpu, banks=banks),
+                         append, extra, bundle)
 
 
-@pytest.fixture
-def arm64_boot(arm64_image):
-    """Factory: arm64_boot(gic=3, smp=2, mem=..., wait=True, ...) -> MvQemu.
+def x86_argv(image, mem="128M", cpu="EPYC-Milan", append=None, extra=()):
+    """QEMU argv from tools/qemu-x86.sh (serial on plain stdio)."""
+    return launcher_argv(X86, image, dict(mem=mem, cpu=cpu), append, extra)
+
+
+ARGV = {"arm64": arm64_argv, "x86": x86_argv}
+
+
+def target_argv(target, image, **kw):
+    """QEMU argv for @target; @kw are the options of its *_argv()."""
+    return ARGV[target.name](image, **kw)
+
+
+def boot_factory(target, image):
+    """Generator behind the *_boot fixtures: yields boot(wait=True,
+    timeout=10.0, **argv options) -> MvQemu, then closes every VM.
 
     With wait=False QEMU is only started (for tests that expect no
-    prompt). Every VM is closed when the test ends.
+    prompt).
     """
     vms = []
 
     def boot(wait=True, timeout=10.0, **kw):
-        vm = MvQemu(arm64_argv(arm64_image, **kw), timeout=timeout)
+        vm = MvQemu(target_argv(target, image, **kw), timeout=timeout)
         vms.append(vm)
         if wait:
             vm.boot()
@@ -82,13 +154,51 @@ def arm64_boot(arm64_image):
         vm.close()
 
 
-@pytest.fixture(scope="module")
-def arm64_vm(arm64_image):
-    """One VM in the `make run` configuration, shared by a module."""
-    vm = MvQemu(arm64_argv(arm64_image, **ARM64_DEFAULT))
+def run_vm(target, image):
+    """Generator behind the *_vm fixtures: one VM booted to the prompt in
+    the `make run` configuration of @target, closed afterwards."""
+    vm = MvQemu(target_argv(target, image, **target.run))
     vm.boot()
     yield vm
     vm.close()
+
+
+@pytest.fixture(scope="session")
+def arm64_image():
+    """Path of the arm64 image; fails the test clearly if it is missing."""
+    return require_image(ARM64)
+
+
+@pytest.fixture(scope="session")
+def x86_image():
+    """Path of the x86 image; fails the test clearly if it is missing."""
+    return require_image(X86)
+
+
+@pytest.fixture
+def arm64_boot(arm64_image):
+    """Factory: arm64_boot(gic=3, smp=2, mem=..., wait=True, ...) -> MvQemu;
+    every VM is closed when the test ends."""
+    yield from boot_factory(ARM64, arm64_image)
+
+
+@pytest.fixture
+def x86_boot(x86_image):
+    """Factory: x86_boot(mem=..., cpu=..., append=..., wait=True) -> MvQemu;
+    every VM is closed when the test ends."""
+    yield from boot_factory(X86, x86_image)
+
+
+@pytest.fixture(scope="module")
+def arm64_vm(arm64_image):
+    """One VM in the `make run` configuration, shared by a module."""
+    yield from run_vm(ARM64, arm64_image)
+
+
+@pytest.fixture(scope="module")
+def x86_vm(x86_image):
+    """One VM in the `make run-x86` configuration, shared by a module."""
+    yield from run_vm(X86, x86_image)
 
 
 # -- arm64 guests (tests/system/test_guest_*.py) ------------------------
@@ -232,11 +342,11 @@ class GuestShell:
 
 
 @pytest.fixture
-def guest_vm(arm64_image, tmp_path):
+def guest_vm(arm64_boot, tmp_path):
     """Factory: guest_vm(nodes=[...], files=[...], **machine) boots
     minivisor (with a boot bundle when nodes or files are given) and
     returns a GuestShell."""
-    vms = []
+    nboots = [0]
 
     def boot(nodes=(), files=(), timeout=20.0, **kw):
         files = list(files)
@@ -244,12 +354,8 @@ def guest_vm(arm64_image, tmp_path):
             files.append(("guests.dtb", guests_dtb(nodes, tmp_path)))
         if files:
             kw["bundle"] = write_bundle(tmp_path, files,
-                                        "bundle%d.cpio" % len(vms))
-        vm = MvQemu(arm64_argv(arm64_image, **kw), timeout=timeout)
-        vms.append(vm)
-        vm.boot()
-        return GuestShell(vm)
+                                        "bundle%d.cpio" % nboots[0])
+        nboots[0] += 1
+        return GuestShell(arm64_boot(timeout=timeout, **kw))
 
-    yield boot
-    for vm in vms:
-        vm.close()
+    return boot

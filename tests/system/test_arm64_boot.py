@@ -14,8 +14,9 @@ import time
 
 import pytest
 
-from mvqemu import (allkv, image_symbols, kv, lines_starting, mem_bytes,
-                           pages, parse_ram_info, value)
+from conftest import ARM64, image_span_pages
+from mvqemu import (allkv, kv, lines_starting, mem_bytes, pages,
+                    parse_ram_info, value)
 
 RAM_BASE = 0x40000000
 STACK_SIZE = 0x4000
@@ -56,8 +57,7 @@ def wait_ticks(vm, ncpus, minimum=2, timeout=3.0):
 
 @pytest.fixture(scope="module")
 def image_pages(arm64_image):
-    s = image_symbols(arm64_image, {"__image_start", "__image_end"})
-    return pages(s["__image_end"] - s["__image_start"])
+    return image_span_pages(ARM64, arm64_image)
 
 
 @pytest.mark.parametrize("cfg", CONFIGS, ids=cfg_id)

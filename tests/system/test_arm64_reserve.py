@@ -6,8 +6,8 @@ has none of them, so the test dumps it, adds them, and boots with -dtb."""
 import re
 import subprocess
 
-from conftest import arm64_argv
-from mvqemu import MvQemu, image_symbols, pages, parse_ram_info
+from conftest import ARM64, arm64_argv, image_span_pages
+from mvqemu import MvQemu, pages, parse_ram_info
 
 MEMRESERVE = (0x5F000000, 0x2000)
 RESERVED_MEMORY = (0x5E000000, 0x300000)
@@ -49,8 +49,7 @@ def test_arm64_dt_reservations(arm64_image, tmp_path):
                              vm.boot_log).group(1))
         chosen = vm.cmd("devtree print /chosen")
         assert "linux,initrd-start" in chosen
-    s = image_symbols(arm64_image, {"__image_start", "__image_end"})
-    expected = (pages(s["__image_end"] - s["__image_start"]) + pages(size)
+    expected = (image_span_pages(ARM64, arm64_image) + pages(size)
                 + sum(pages(b["meta"]) for b in banks)
                 + pages(MEMRESERVE[1]) + pages(RESERVED_MEMORY[1])
                 + pages(INITRD[1] - INITRD[0]))

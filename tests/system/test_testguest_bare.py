@@ -16,10 +16,9 @@ import subprocess
 
 import pytest
 
-from mvqemu import MvQemu, clean
+from conftest import GUEST_PROMPT as PROMPT, SRC
+from mvqemu import MvQemu, clean, image_symbols
 
-SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-PROMPT = "testguest> "
 RAM_SIZE = 16 << 20
 PRIV_SIZE = 64 << 10
 
@@ -53,10 +52,7 @@ def test_image_layout(guest_bin):
     """Entry at 0, a 2 KiB aligned vector table of 16 branches, small ROM."""
     bin_path, elf = guest_bin
     assert os.path.getsize(bin_path) < 64 << 10
-    syms = subprocess.run(["aarch64-linux-gnu-nm", elf], check=True,
-                          capture_output=True, text=True).stdout
-    addr = {l.split()[2]: int(l.split()[0], 16) for l in syms.splitlines()
-            if len(l.split()) == 3}
+    addr = image_symbols(elf, {"_start", "tg_vectors", "__stack_top"})
     assert addr["_start"] == 0
     assert addr["tg_vectors"] % 0x800 == 0
     assert addr["__stack_top"] == 0x40000000 + PRIV_SIZE

@@ -8,81 +8,19 @@ tree's memory (16 MiB at 16 MiB) clipped to the RAM of the PVH memory
 map; reserved = image (the device tree copy lives inside it) + bank
 metadata; used = vapool metadata + heap + page-table frames taken from
 host_ram; free = total - reserved - used.
-
-The fixtures of the other x86 test files live here (x86_image, x86_boot,
-x86_vm); MV_X86_IMAGE=<elf> tests another image than build/x86_64's.
 """
 
-import os
 import re
-import shlex
 import struct
-import subprocess
 
 import pytest
 
-from mvqemu import (MvQemu, allkv, image_symbols, kv, lines_starting,
-                    pages, parse_ram_info, value)
+from conftest import X86, image_span_pages
+from mvqemu import (allkv, image_symbols, kv, lines_starting, pages,
+                    parse_ram_info, value)
 
-SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-QEMU_X86 = os.path.join(SRC, "tools", "qemu-x86.sh")
 DT_MEMORY = (0x1000000, 0x1000000)  # dts/x86_64-snp.dts memory@1000000
 GUEST_REGION = (0x2000000, 0x2000000)  # /svsm guest-region
-X86_DEFAULT = dict(mem="128M", cpu="EPYC-Milan")  # as `make run-x86`
-
-
-def x86_image_path():
-    return os.environ.get("MV_X86_IMAGE", os.path.join(
-        SRC, "build", "x86_64", "minivisor-x86_64.elf"))
-
-
-def x86_argv(image, mem="128M", cpu="EPYC-Milan", append=None, extra=()):
-    """QEMU argv from tools/qemu-x86.sh (serial on plain stdio)."""
-    cmd = ["bash", QEMU_X86, "--dry-run", "--stdio", "--image", image,
-           "--mem", mem, "--cpu", cpu]
-    if append is not None:
-        cmd += ["--append", append]
-    out = subprocess.run(cmd + ["--", *extra], check=True, text=True,
-                         capture_output=True).stdout
-    return shlex.split(out)
-
-
-@pytest.fixture(scope="session")
-def x86_image():
-    path = x86_image_path()
-    if not os.path.isfile(path):
-        pytest.fail(f"no x86 image at {path}: run `make build-all` (or "
-                    "`make O=build/x86_64 x86_64_snp_defconfig all`)",
-                    pytrace=False)
-    return path
-
-
-@pytest.fixture
-def x86_boot(x86_image):
-    """Factory: x86_boot(mem=..., cpu=..., append=..., wait=True)."""
-    vms = []
-
-    def boot(wait=True, timeout=10.0, **kw):
-        vm = MvQemu(x86_argv(x86_image, **kw), timeout=timeout)
-        vms.append(vm)
-        if wait:
-            vm.boot()
-        else:
-            vm.start()
-        return vm
-
-    yield boot
-    for vm in vms:
-        vm.close()
-
-
-@pytest.fixture(scope="module")
-def x86_vm(x86_image):
-    """One VM in the `make run-x86` configuration, shared by a module."""
-    vm = MvQemu(x86_argv(x86_image, **X86_DEFAULT))
-    vm.boot()
-    yield vm
-    vm.close()
 
 
 def pvh_ram(log):
@@ -152,8 +90,7 @@ CONFIGS = [
 
 @pytest.fixture(scope="module")
 def image_pages(x86_image):
-    s = image_symbols(x86_image, {"_start", "_end"}, nm="nm")
-    return pages(s["_end"] - s["_start"])
+    return image_span_pages(X86, x86_image)
 
 
 def check_ram(vm, image_pages, want_bank):

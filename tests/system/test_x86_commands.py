@@ -3,7 +3,6 @@
 reports the native platform."""
 
 from mvqemu import allkv, kv, lines_starting, value
-from test_x86_boot import x86_image, x86_vm  # noqa: F401 (fixtures)
 
 
 def test_x86_help_lists_commands(x86_vm):

@@ -7,16 +7,10 @@ import re
 
 import pytest
 
-from mvqemu import image_symbols
-from test_x86_boot import x86_boot, x86_image  # noqa: F401 (fixtures)
+from conftest import X86, image_span
 
 REGS = ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "r8", "r9",
         "r10", "r11", "r12", "r13", "r14", "r15"]
-
-
-def text_range(image):
-    s = image_symbols(image, {"_start", "_end"}, nm="nm")
-    return s["_start"], s["_end"]
 
 
 @pytest.mark.parametrize("kind,name,vector,error,cr2", [
@@ -34,7 +28,7 @@ def test_x86_fault_report(x86_boot, x86_image, kind, name, vector, error,
         (name, vector, error)
     rep = vm.expect_exact("*** CPU halted")
     rip = int(re.search(r"rip 0x([0-9a-f]{16})", rep).group(1), 16)
-    lo, hi = text_range(x86_image)
+    lo, hi = image_span(X86, x86_image)
     assert lo <= rip < hi
     got_cr2 = int(re.search(r"cr2 0x([0-9a-f]{16})", rep).group(1), 16)
     if cr2 is not None:
