@@ -2,28 +2,24 @@
 /*
  * ARM GICv2: memory-mapped distributor and CPU interface (the banked
  * per-CPU view at the same address on every CPU). Everything starts
- * masked; the hypervisor unmasks only what it uses (its timer PPI).
- * QEMU's virt GICv2 has no security extensions: interrupts are Group 0
- * and reach the CPU as IRQ.
+ * masked; the hypervisor unmasks only what it uses (its timer PPI,
+ * the kick SGI, the vGIC's maintenance interrupt). QEMU's virt GICv2
+ * has no security extensions: interrupts are Group 0 and reach the CPU
+ * as IRQ. With virtualization, the node's third and fourth `reg`
+ * entries are the hypervisor interface (GICH) and the virtual CPU
+ * interface (GICV) that guests get.
  */
 #include <arch/cpu.h>
-#include <arch/mmu.h>
 #include <asm/arm64.h>
 #include <asm/io.h>
 #include <asm/irq.h>
-#include <minivisor/aspace.h>
 #include <minivisor/errno.h>
 #include <minivisor/init.h>
 #include <minivisor/printk.h>
 
-#define GICD_CTLR 0x000
-#define GICD_TYPER 0x004
-#define GICD_ISENABLER 0x100
-#define GICD_ICENABLER 0x180
-#define GICD_ICPENDR 0x280
-#define GICD_ICACTIVER 0x380
-#define GICD_IPRIORITYR 0x400
-#define GICD_ITARGETSR 0x800
+#include "gic-common.h"
+
+#define GICD_SGIR 0x0f00
 
 #define GICC_CTLR 0x00
 #define GICC_PMR 0x04
@@ -31,33 +27,35 @@
 #define GICC_IAR 0x0c
 #define GICC_EOIR 0x10
 
-#define GIC_PRIO_DEFAULT 0xa0
-
 struct gicv2 {
-	volatile uint8_t *dist, *cpu;
-	paddr_t dist_pa, cpu_pa;
+	struct gic_region dist, cpu, hyp, vcpu;
+	bool has_virt;
+	uint32_t maint_intid;
 	unsigned int nr_irqs;
+	/* CPU interface number of each CPU, as a GICD_SGIR target bit. */
+	uint8_t cpu_mask[CONFIG_MAX_CPUS];
 };
 
 static struct gicv2 gic;
 
 static void gic_cpu_init(void)
 {
+	unsigned int cpu = arch_cpu_id();
+	/* The banked ITARGETSR0 reads as this CPU's own interface bit. */
+	uint8_t mask = readb(gic.dist.va + GICD_ITARGETSR);
+
+	if (cpu < CONFIG_MAX_CPUS)
+		gic.cpu_mask[cpu] = mask ? mask : (uint8_t)(1U << (cpu & 7));
 	/* Banked SGI/PPI state of this CPU: all masked, default priority. */
-	writel(~0U, gic.dist + GICD_ICENABLER);
-	writel(~0U, gic.dist + GICD_ICPENDR);
-	writel(~0U, gic.dist + GICD_ICACTIVER);
-	for (unsigned int i = 0; i < 32; i += 4)
-		writel(GIC_PRIO_DEFAULT * 0x01010101U,
-		       gic.dist + GICD_IPRIORITYR + i);
-	writel(0xf0, gic.cpu + GICC_PMR);
-	writel(0, gic.cpu + GICC_BPR);
-	writel(1, gic.cpu + GICC_CTLR);
+	gic_reset_block(gic.dist.va, 0, 32, false);
+	writel(0xf0, gic.cpu.va + GICC_PMR);
+	writel(0, gic.cpu.va + GICC_BPR);
+	writel(1, gic.cpu.va + GICC_CTLR);
 }
 
 static uint32_t gic_ack(uint32_t *intid)
 {
-	uint32_t iar = readl(gic.cpu + GICC_IAR);
+	uint32_t iar = readl(gic.cpu.va + GICC_IAR);
 
 	*intid = iar & 0x3ff;
 	return iar;
@@ -65,77 +63,86 @@ static uint32_t gic_ack(uint32_t *intid)
 
 static void gic_eoi(uint32_t raw)
 {
-	writel(raw, gic.cpu + GICC_EOIR);
-}
-
-static void gic_set_enable(uint32_t intid, bool on)
-{
-	if (intid >= gic.nr_irqs)
-		return;
-	writel(1U << (intid % 32),
-	       gic.dist + (on ? GICD_ISENABLER : GICD_ICENABLER) +
-		       (intid / 32) * 4);
+	writel(raw, gic.cpu.va + GICC_EOIR);
 }
 
 static void gic_unmask(uint32_t intid)
 {
-	gic_set_enable(intid, true);
+	if (intid < gic.nr_irqs)
+		gic_write_enable(gic.dist.va, intid, true);
 }
 
 static void gic_mask(uint32_t intid)
 {
-	gic_set_enable(intid, false);
+	if (intid < gic.nr_irqs)
+		gic_write_enable(gic.dist.va, intid, false);
+}
+
+static void gic_send_sgi(uint32_t sgi, unsigned int cpu)
+{
+	if (sgi >= 16 || cpu >= CONFIG_MAX_CPUS || !gic.cpu_mask[cpu])
+		return;
+	dsb(ishst); /* what the target is told about is visible first */
+	writel((uint32_t)gic.cpu_mask[cpu] << 16 | sgi,
+	       gic.dist.va + GICD_SGIR);
+}
+
+static int gic_virt(struct arm64_gic_virt *out)
+{
+	if (!gic.has_virt)
+		return -MV_ENOTSUP;
+	out->version = 2;
+	out->maint_intid = gic.maint_intid;
+	out->gich = gic.hyp.va;
+	out->gicv_pa = gic.vcpu.pa;
+	out->gicv_size = gic.vcpu.size;
+	return 0;
 }
 
 static void gic_info(void)
 {
 	printk("irqchip: GICv2, distributor 0x%llx, cpu interface 0x%llx, "
 	       "%u interrupt lines\n",
-	       (unsigned long long)gic.dist_pa, (unsigned long long)gic.cpu_pa,
+	       (unsigned long long)gic.dist.pa, (unsigned long long)gic.cpu.pa,
 	       gic.nr_irqs);
+	if (gic.has_virt)
+		printk("irqchip: GICv2 virtualization: GICH 0x%llx, GICV "
+		       "0x%llx, maintenance INTID %u\n",
+		       (unsigned long long)gic.hyp.pa,
+		       (unsigned long long)gic.vcpu.pa, gic.maint_intid);
 }
 
 static const struct arm64_irqchip gicv2_chip = {
 	.name = "GICv2",
+	.version = 2,
 	.cpu_init = gic_cpu_init,
 	.ack = gic_ack,
 	.eoi = gic_eoi,
 	.unmask = gic_unmask,
 	.mask = gic_mask,
 	.info = gic_info,
+	.send_sgi = gic_send_sgi,
+	.virt = gic_virt,
 };
 
 /* Every SPI: disabled, not pending, default priority, to CPU 0. */
 static void gic_dist_init(void)
 {
-	writel(0, gic.dist + GICD_CTLR);
-	for (unsigned int i = IRQ_SPI_BASE; i < gic.nr_irqs; i += 32) {
-		writel(~0U, gic.dist + GICD_ICENABLER + i / 8);
-		writel(~0U, gic.dist + GICD_ICPENDR + i / 8);
-		writel(~0U, gic.dist + GICD_ICACTIVER + i / 8);
-	}
-	for (unsigned int i = IRQ_SPI_BASE; i < gic.nr_irqs; i += 4) {
-		writel(GIC_PRIO_DEFAULT * 0x01010101U,
-		       gic.dist + GICD_IPRIORITYR + i);
-		writel(0x01010101U, gic.dist + GICD_ITARGETSR + i);
-	}
-	writel(1, gic.dist + GICD_CTLR);
+	writel(0, gic.dist.va + GICD_CTLR);
+	gic_reset_block(gic.dist.va, IRQ_SPI_BASE, gic.nr_irqs, false);
+	for (unsigned int i = IRQ_SPI_BASE; i < gic.nr_irqs; i += 4)
+		writel(0x01010101U, gic.dist.va + GICD_ITARGETSR + i);
+	writel(1, gic.dist.va + GICD_CTLR);
 }
 
-static int gic_map(const struct devtree *dt, int node, int idx,
-		   volatile uint8_t **va, paddr_t *pa)
+/* GICH and GICV, when the node has them (virtualization=on). */
+static void gic_probe_virt(const struct devtree *dt, int node)
 {
-	struct dt_range r;
-	vaddr_t v;
-	int ret = devtree_reg(dt, node, idx, &r);
-
-	if (!ret)
-		ret = aspace_map(r.base, r.size, MMU_ATTR_IO, &v);
-	if (ret)
-		return ret;
-	*va = (volatile uint8_t *)v;
-	*pa = r.base;
-	return 0;
+	if (gic_map_region(dt, node, 2, &gic.hyp) ||
+	    gic_map_region(dt, node, 3, &gic.vcpu))
+		return;
+	gic.maint_intid = gic_dt_maint_intid(dt, node);
+	gic.has_virt = true;
 }
 
 static int gicv2_probe(const struct devtree *dt, int node)
@@ -144,13 +151,13 @@ static int gicv2_probe(const struct devtree *dt, int node)
 
 	if (arm64_irqchip_get())
 		return -MV_EBUSY;
-	ret = gic_map(dt, node, 0, &gic.dist, &gic.dist_pa);
+	ret = gic_map_region(dt, node, 0, &gic.dist);
 	if (!ret)
-		ret = gic_map(dt, node, 1, &gic.cpu, &gic.cpu_pa);
+		ret = gic_map_region(dt, node, 1, &gic.cpu);
 	if (ret)
 		return ret;
-	gic.nr_irqs = MIN(32 * ((readl(gic.dist + GICD_TYPER) & 0x1f) + 1),
-			  (uint32_t)IRQ_SPECIAL_START);
+	gic_probe_virt(dt, node);
+	gic.nr_irqs = gic_dist_lines(gic.dist.va);
 	gic_dist_init();
 	ret = arm64_irqchip_register(&gicv2_chip);
 	if (!ret)

@@ -6,24 +6,17 @@
  * (its timer PPI). All interrupts are Group 1, delivered as IRQ.
  */
 #include <arch/cpu.h>
-#include <arch/mmu.h>
 #include <asm/arm64.h>
 #include <asm/io.h>
 #include <asm/irq.h>
-#include <minivisor/aspace.h>
 #include <minivisor/errno.h>
 #include <minivisor/init.h>
 #include <minivisor/printk.h>
 
-#define GICD_CTLR 0x0000
-#define GICD_TYPER 0x0004
-#define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_ICPENDR 0x0280
-#define GICD_ICACTIVER 0x0380
-#define GICD_IPRIORITYR 0x0400
+#include "gic-common.h"
+
 #define GICD_IROUTER 0x6000
+#define ICC_SGI1R_EL1 S3_0_C12_C11_5
 
 #define GICD_CTLR_G1 (1U << 0) /* EnableGrp1 (NS view) / Grp0 (DS=1) */
 #define GICD_CTLR_G1A (1U << 1) /* EnableGrp1A (NS view) / Grp1 (DS=1) */
@@ -40,16 +33,14 @@
 #define GICR_WAKER_ASLEEP (1U << 2)
 #define GICR_SGI_BASE 0x10000
 
-#define GIC_PRIO_DEFAULT 0xa0
 #define GIC_MAX_RDIST_REGIONS 8
 #define GIC_SPIN_LIMIT 1000000
 
 struct gicv3 {
-	volatile uint8_t *dist;
-	paddr_t dist_pa;
+	struct gic_region dist;
 	unsigned int nr_irqs; /* SPIs + 32 */
-	volatile uint8_t *rdist[GIC_MAX_RDIST_REGIONS];
-	uint64_t rdist_size[GIC_MAX_RDIST_REGIONS];
+	uint32_t maint_intid;
+	struct gic_region rdist[GIC_MAX_RDIST_REGIONS];
 	unsigned int nr_rdist;
 	volatile uint8_t *cpu_rd[CONFIG_MAX_CPUS]; /* this CPU's frame */
 };
@@ -73,8 +64,8 @@ static volatile uint8_t *gic_find_rdist(uint64_t mpidr)
 	uint32_t aff = gic_affinity(mpidr);
 
 	for (unsigned int r = 0; r < gic.nr_rdist; r++) {
-		for (uint64_t off = 0; off + 0x20000 <= gic.rdist_size[r];) {
-			volatile uint8_t *rd = gic.rdist[r] + off;
+		for (uint64_t off = 0; off + 0x20000 <= gic.rdist[r].size;) {
+			volatile uint8_t *rd = gic.rdist[r].va + off;
 			uint64_t typer = readq(rd + GICR_TYPER);
 
 			if ((uint32_t)(typer >> 32) == aff)
@@ -100,14 +91,8 @@ static void gic_rdist_init(volatile uint8_t *rd)
 
 	writel(readl(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP, rd + GICR_WAKER);
 	gic_wait(rd + GICR_WAKER, GICR_WAKER_ASLEEP);
-	writel(~0U, sgi + GICD_ICENABLER);
+	gic_reset_block(sgi, 0, 32, true);
 	gic_wait(rd + GICR_CTLR, GICR_CTLR_RWP);
-	writel(~0U, sgi + GICD_ICPENDR);
-	writel(~0U, sgi + GICD_ICACTIVER);
-	writel(~0U, sgi + GICD_IGROUPR);
-	for (unsigned int i = 0; i < 32; i += 4)
-		writel(GIC_PRIO_DEFAULT * 0x01010101U,
-		       sgi + GICD_IPRIORITYR + i);
 }
 
 static void gic_cpu_init(void)
@@ -147,19 +132,17 @@ static void gic_eoi(uint32_t raw)
 
 static void gic_set_enable(uint32_t intid, bool on)
 {
-	uint32_t bit = 1U << (intid % 32);
 	volatile uint8_t *base;
 
 	if (intid < IRQ_SPI_BASE) {
 		base = gic_sgi_base();
 		if (!base)
 			return;
-		writel(bit, base + (on ? GICD_ISENABLER : GICD_ICENABLER));
+		gic_write_enable(base, intid, on);
 		gic_wait(gic.cpu_rd[arch_cpu_id()] + GICR_CTLR, GICR_CTLR_RWP);
 	} else if (intid < gic.nr_irqs) {
-		writel(bit, gic.dist + (on ? GICD_ISENABLER : GICD_ICENABLER) +
-				    (intid / 32) * 4);
-		gic_wait(gic.dist + GICD_CTLR, GICD_CTLR_RWP);
+		gic_write_enable(gic.dist.va, intid, on);
+		gic_wait(gic.dist.va + GICD_CTLR, GICD_CTLR_RWP);
 	}
 }
 
@@ -173,15 +156,46 @@ static void gic_mask(uint32_t intid)
 	gic_set_enable(intid, false);
 }
 
+/* SGI by affinity: Aff3.Aff2.Aff1 plus a target-list bit for Aff0. */
+static void gic_send_sgi(uint32_t sgi, unsigned int cpu)
+{
+	uint64_t mpidr, aff0;
+
+	if (sgi >= 16 || cpu >= arm64_cpu_known())
+		return;
+	mpidr = arm64_cpus[cpu].mpidr;
+	aff0 = mpidr & 0xff;
+	dsb(ishst); /* what the target is told about is visible first */
+	write_sysreg_s(ICC_SGI1R_EL1,
+		       (mpidr >> 32 & 0xff) << 48 | (aff0 >> 4) << 44 |
+			       (mpidr >> 16 & 0xff) << 32 |
+			       (uint64_t)sgi << 24 | (mpidr >> 8 & 0xff) << 16 |
+			       1ULL << (aff0 & 0xf));
+	isb();
+}
+
+static int gic_virt(struct arm64_gic_virt *out)
+{
+	out->version = 3;
+	out->maint_intid = gic.maint_intid;
+	out->gich = NULL;
+	out->gicv_pa = 0;
+	out->gicv_size = 0;
+	return 0;
+}
+
 static void gic_info(void)
 {
 	printk("irqchip: GICv3, distributor 0x%llx, %u interrupt lines, "
 	       "%u redistributor region(s)\n",
-	       (unsigned long long)gic.dist_pa, gic.nr_irqs, gic.nr_rdist);
+	       (unsigned long long)gic.dist.pa, gic.nr_irqs, gic.nr_rdist);
 }
 
 static const struct arm64_irqchip gicv3_chip = {
 	.name = "GICv3",
+	.version = 3,
+	.send_sgi = gic_send_sgi,
+	.virt = gic_virt,
 	.cpu_init = gic_cpu_init,
 	.ack = gic_ack,
 	.eoi = gic_eoi,
@@ -195,42 +209,15 @@ static void gic_dist_init(void)
 {
 	uint64_t route = gic_affinity(arm64_cpus[0].mpidr);
 
-	writel(0, gic.dist + GICD_CTLR);
-	gic_wait(gic.dist + GICD_CTLR, GICD_CTLR_RWP);
-	for (unsigned int i = IRQ_SPI_BASE; i < gic.nr_irqs; i += 32) {
-		writel(~0U, gic.dist + GICD_ICENABLER + i / 8);
-		writel(~0U, gic.dist + GICD_ICPENDR + i / 8);
-		writel(~0U, gic.dist + GICD_ICACTIVER + i / 8);
-		writel(~0U, gic.dist + GICD_IGROUPR + i / 8);
-	}
-	for (unsigned int i = IRQ_SPI_BASE; i < gic.nr_irqs; i += 4)
-		writel(GIC_PRIO_DEFAULT * 0x01010101U,
-		       gic.dist + GICD_IPRIORITYR + i);
+	writel(0, gic.dist.va + GICD_CTLR);
+	gic_wait(gic.dist.va + GICD_CTLR, GICD_CTLR_RWP);
+	gic_reset_block(gic.dist.va, IRQ_SPI_BASE, gic.nr_irqs, true);
 	for (unsigned int i = IRQ_SPI_BASE; i < gic.nr_irqs; i++)
-		writeq(route, gic.dist + GICD_IROUTER + i * 8);
-	gic_wait(gic.dist + GICD_CTLR, GICD_CTLR_RWP);
+		writeq(route, gic.dist.va + GICD_IROUTER + i * 8);
+	gic_wait(gic.dist.va + GICD_CTLR, GICD_CTLR_RWP);
 	writel(GICD_CTLR_ARE | GICD_CTLR_G1A | GICD_CTLR_G1,
-	       gic.dist + GICD_CTLR);
-	gic_wait(gic.dist + GICD_CTLR, GICD_CTLR_RWP);
-}
-
-static int gic_map(const struct devtree *dt, int node, int idx,
-		   volatile uint8_t **va, uint64_t *size, paddr_t *pa)
-{
-	struct dt_range r;
-	vaddr_t v;
-	int ret = devtree_reg(dt, node, idx, &r);
-
-	if (!ret)
-		ret = aspace_map(r.base, r.size, MMU_ATTR_IO, &v);
-	if (ret)
-		return ret;
-	*va = (volatile uint8_t *)v;
-	if (size)
-		*size = r.size;
-	if (pa)
-		*pa = r.base;
-	return 0;
+	       gic.dist.va + GICD_CTLR);
+	gic_wait(gic.dist.va + GICD_CTLR, GICD_CTLR_RWP);
 }
 
 static int gicv3_probe(const struct devtree *dt, int node)
@@ -240,19 +227,18 @@ static int gicv3_probe(const struct devtree *dt, int node)
 
 	if (arm64_irqchip_get())
 		return -MV_EBUSY;
-	ret = gic_map(dt, node, 0, &gic.dist, NULL, &gic.dist_pa);
+	ret = gic_map_region(dt, node, 0, &gic.dist);
 	if (ret)
 		return ret;
+	gic.maint_intid = gic_dt_maint_intid(dt, node);
 	devtree_u32(dt, node, "#redistributor-regions", &nregions);
 	nregions = MIN(nregions, (uint32_t)GIC_MAX_RDIST_REGIONS);
 	for (uint32_t i = 0; i < nregions; i++, gic.nr_rdist++) {
-		ret = gic_map(dt, node, (int)i + 1, &gic.rdist[i],
-			      &gic.rdist_size[i], NULL);
+		ret = gic_map_region(dt, node, (int)i + 1, &gic.rdist[i]);
 		if (ret)
 			return ret;
 	}
-	gic.nr_irqs = MIN(32 * ((readl(gic.dist + GICD_TYPER) & 0x1f) + 1),
-			  (uint32_t)IRQ_SPECIAL_START);
+	gic.nr_irqs = gic_dist_lines(gic.dist.va);
 	gic_dist_init();
 	ret = arm64_irqchip_register(&gicv3_chip);
 	if (!ret)

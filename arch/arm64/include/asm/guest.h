@@ -269,7 +269,7 @@ void arm64_guest_cpu_setup(void);
 /** Set up the kick SGI on the interrupt controller; 0 or MV_E*. */
 int arm64_ipi_init(const struct devtree *dt);
 
-/** This CPU's part of the kick SGI (unmask, learn its GICv2 mask). */
+/** This CPU's part of the kick SGI: unmask it. */
 void arm64_ipi_cpu_init(void);
 
 /** Send the kick SGI to host CPU @cpu. */

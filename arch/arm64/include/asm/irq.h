@@ -16,9 +16,20 @@
 /** First shared peripheral interrupt. */
 #define IRQ_SPI_BASE 32
 
+/** What a virtual GIC needs from the host GIC (arm64_irqchip.virt). */
+struct arm64_gic_virt {
+	unsigned int version; /* 2 or 3: what guests must see too */
+	uint32_t maint_intid; /* maintenance interrupt (PPI 9: INTID 25) */
+	/* GICv2 only: the hypervisor control and virtual CPU interfaces. */
+	volatile uint8_t *gich; /* banked: each CPU sees its own */
+	paddr_t gicv_pa; /* mapped at a guest's CPU-interface address */
+	uint64_t gicv_size;
+};
+
 /** An interrupt controller (GICv2, GICv3). */
 struct arm64_irqchip {
 	const char *name;
+	unsigned int version; /* GIC architecture version: 2 or 3 */
 	/** Set up this CPU's interface (and redistributor); all masked. */
 	void (*cpu_init)(void);
 	/**
@@ -34,6 +45,18 @@ struct arm64_irqchip {
 	void (*mask)(uint32_t intid);
 	/** Print a few lines for `host info`. */
 	void (*info)(void);
+	/**
+	 * Send software-generated interrupt @sgi (0..15) to host CPU
+	 * @cpu (an index of arm64_cpus[]), after making prior writes
+	 * visible to it. An unknown CPU or SGI is ignored.
+	 */
+	void (*send_sgi)(uint32_t sgi, unsigned int cpu);
+	/**
+	 * Fill *@out with the virtualization interface for guests.
+	 * Returns 0, or -MV_ENOTSUP when the GIC has none (a v2 GIC
+	 * without GICH/GICV in its node).
+	 */
+	int (*virt)(struct arm64_gic_virt *out);
 };
 
 /** Interrupt handler: @intid fired on this CPU. */
