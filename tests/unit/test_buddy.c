@@ -13,6 +13,8 @@
 #include <minivisor/buddy.h>
 #include <minivisor/errno.h>
 
+#include "helpers/alloc_model.h"
+
 #define PG 4096ULL
 #define BASE 0x40000000ULL
 
@@ -274,8 +276,6 @@ static void test_large_orders(void **state)
 
 /* ---- model-based random test ---------------------------------------- */
 
-enum { M_FREE, M_ALLOC, M_RESV };
-
 struct model {
 	uint64_t n; /* min blocks */
 	unsigned char *st;
@@ -284,46 +284,18 @@ struct model {
 	uint64_t rng;
 };
 
-static uint64_t rnd(struct model *m)
-{
-	m->rng ^= m->rng << 13;
-	m->rng ^= m->rng >> 7;
-	m->rng ^= m->rng << 17;
-	return m->rng;
-}
-
-static uint64_t model_used(const struct model *m)
-{
-	uint64_t i, n = 0;
-
-	for (i = 0; i < m->n; i++)
-		n += m->st[i] != M_FREE;
-	return n;
-}
-
-/* True when some aligned free run of 2^k blocks exists in the model. */
-static bool model_has_block(const struct model *m, unsigned int k)
-{
-	uint64_t p, i;
-
-	for (p = 0; p + (1ULL << k) <= m->n; p += 1ULL << k) {
-		for (i = 0; i < (1ULL << k) && m->st[p + i] == M_FREE; i++)
-			;
-		if (i == (1ULL << k))
-			return true;
-	}
-	return false;
-}
-
 static void op_alloc(struct model *m)
 {
-	unsigned int k = (unsigned int)(rnd(m) % 7);
-	uint64_t size = (1ULL << k) * PG - (rnd(m) % PG), a, p, i;
+	unsigned int k = (unsigned int)(model_rand(&m->rng) % 7);
+	uint64_t size = (1ULL << k) * PG - (model_rand(&m->rng) % PG), a, p, i;
 	int rc = buddy_alloc(&fx.b, size, &a);
 
 	if (rc) {
 		assert_int_equal(rc, -MV_ENOMEM);
-		assert_false(model_has_block(m, k));
+		/* No aligned free block of 2^k minimum blocks anywhere. */
+		assert_int_equal(model_find_free(m->st, m->n, 0, 1ULL << k,
+						 1ULL << k),
+				 -1);
 		return;
 	}
 	p = (a - BASE) / PG;
@@ -342,7 +314,7 @@ static void op_free(struct model *m)
 
 	if (!m->nlive)
 		return;
-	j = rnd(m) % m->nlive;
+	j = model_rand(&m->rng) % m->nlive;
 	p = m->live[j];
 	len = buddy_block_size(&fx.b, BASE + p * PG) / PG;
 	assert_int_equal(buddy_free(&fx.b, BASE + p * PG), 0);
@@ -354,7 +326,7 @@ static void op_free(struct model *m)
 /* A free at a random spot: accepted only for a live head. */
 static void op_bad_free(struct model *m)
 {
-	uint64_t p = rnd(m) % (m->n + 4), i;
+	uint64_t p = model_rand(&m->rng) % (m->n + 4), i;
 	bool head = false;
 	int rc;
 
@@ -371,7 +343,8 @@ static void op_bad_free(struct model *m)
 
 static void op_reserve(struct model *m, bool undo)
 {
-	uint64_t p = rnd(m) % m->n, len = 1 + rnd(m) % 9, i;
+	uint64_t p = model_rand(&m->rng) % m->n,
+		 len = 1 + model_rand(&m->rng) % 9, i;
 	bool ok = p + len <= m->n;
 	int rc;
 
@@ -390,7 +363,7 @@ static void op_reserve(struct model *m, bool undo)
 
 static void model_step(struct model *m)
 {
-	unsigned int op = (unsigned int)(rnd(m) % 16);
+	unsigned int op = (unsigned int)(model_rand(&m->rng) % 16);
 	struct buddy_info i;
 
 	if (op < 7)
@@ -402,7 +375,8 @@ static void model_step(struct model *m)
 	else
 		op_reserve(m, op == 15);
 	buddy_get_info(&fx.b, &i);
-	assert_int_equal(i.used_bytes, model_used(m) * PG);
+	assert_int_equal(i.used_bytes,
+			 (m->n - model_count(m->st, m->n, M_FREE)) * PG);
 	assert_int_equal(i.free_bytes + i.used_bytes, m->n * PG);
 }
 

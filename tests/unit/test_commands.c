@@ -25,6 +25,7 @@
 #include <minivisor/vapool.h>
 
 #include "helpers/console_capture.h"
+#include "helpers/shell_expect.h"
 
 #define BANK0 0x40000000ULL
 #define BANK0_SIZE MIB(1) /* 256 frames */
@@ -73,26 +74,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Run @line, expect status @ret and output @out exactly. */
-static void expect(const char *line, int ret, const char *out)
-{
-	capcon_clear();
-	assert_int_equal(shell_exec_line(line), ret);
-	assert_string_equal(capcon_output(), out);
-}
-
-/* Run @line, expect @ret and that the first output line is @first. */
-static void expect_first_line(const char *line, int ret, const char *first)
-{
-	const char *out;
-
-	capcon_clear();
-	assert_int_equal(shell_exec_line(line), ret);
-	out = capcon_output();
-	assert_memory_equal(out, first, strlen(first));
-	assert_int_equal(out[strlen(first)], '\n');
-}
-
 static int appendf(size_t *pos, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -114,8 +95,8 @@ static void test_vapool_state_before_init(void **state)
 	(void)state;
 	capcon_install();
 	shell_init();
-	expect("host vapool state", -MV_ENODEV,
-	       "error: host vapool state: vapool not set up\n");
+	expect_exec("host vapool state", -MV_ENODEV,
+		    "error: host vapool state: vapool not set up\n");
 }
 
 static void test_help_lists_every_command(void **state)
@@ -125,7 +106,7 @@ static void test_help_lists_every_command(void **state)
 	unsigned int n = 0;
 
 	(void)state;
-	expect_first_line("help", 0, "exit      leave the shell");
+	expect_exec_first("help", 0, "exit      leave the shell");
 	out = capcon_output();
 	assert_non_null(strstr(out, "\nhelp      list the commands, or show "
 				    "how to use one\n"));
@@ -148,33 +129,34 @@ static void test_help_lists_every_command(void **state)
 static void test_help_command(void **state)
 {
 	(void)state;
-	expect("help heap", 0,
-	       "heap: hypervisor heap figures and size classes\n"
-	       "usage: heap info\n"
-	       "       heap state\n");
-	expect("help nosuch", -MV_ENOENT,
-	       "error: help: unknown command 'nosuch' (try 'help')\n");
-	expect("help a b", -MV_EINVAL,
-	       "error: help: too many arguments\n"
-	       "usage: help\n"
-	       "       help <command>\n");
+	expect_exec("help heap", 0,
+		    "heap: hypervisor heap figures and size classes\n"
+		    "usage: heap info\n"
+		    "       heap state\n");
+	expect_exec("help nosuch", -MV_ENOENT,
+		    "error: help: unknown command 'nosuch' (try 'help')\n");
+	expect_exec("help a b", -MV_EINVAL,
+		    "error: help: too many arguments\n"
+		    "usage: help\n"
+		    "       help <command>\n");
 }
 
 static void test_version(void **state)
 {
 	(void)state;
-	expect("version", 0, "minivisor " MV_VERSION " fake\n");
-	expect("version now", -MV_EINVAL,
-	       "error: version: too many arguments\nusage: version\n");
+	expect_exec("version", 0, "minivisor " MV_VERSION " fake\n");
+	expect_exec("version now", -MV_EINVAL,
+		    "error: version: too many arguments\nusage: version\n");
 }
 
 static void test_host_info(void **state)
 {
 	(void)state;
-	expect("host info", 0,
-	       "arch fake\ncpus 1\nram_banks 2\nram_size 0x132000\n"
-	       "ram_free 0x132000\nplatform host\n");
-	expect("host cpu info", 0, "cpus 1\ncpu 0 online yes model fake\n");
+	expect_exec("host info", 0,
+		    "arch fake\ncpus 1\nram_banks 2\nram_size 0x132000\n"
+		    "ram_free 0x132000\nplatform host\n");
+	expect_exec("host cpu info", 0,
+		    "cpus 1\ncpu 0 online yes model fake\n");
 }
 
 static void test_host_ram_info(void **state)
@@ -203,23 +185,23 @@ static void test_host_ram_info(void **state)
 	appendf(&pos, "total frames 306 free 302 reserved 3 meta %llu\n",
 		(unsigned long long)t.meta_bytes);
 	appendf(&pos, "failures alloc 0 bad_free 1 bad_reserve 0\n");
-	expect("host ram info", 0, want);
-	expect("host ram info x", -MV_EINVAL,
-	       "error: host ram info: too many arguments\n"
-	       "usage: host ram info\n");
-	expect("host ram", -MV_EINVAL,
-	       "error: host ram: missing subcommand\n"
-	       "usage: host ram info\n"
-	       "       host ram bitmap [bank] [first] [count]\n");
-	expect("host", -MV_EINVAL,
-	       "error: host: missing subcommand\n"
-	       "usage: host info\n"
-	       "       host cpu info\n"
-	       "       host ram info\n"
-	       "       host ram bitmap [bank] [first] [count]\n"
-	       "       host vapool info\n"
-	       "       host vapool state\n"
-	       "       host aspace info\n");
+	expect_exec("host ram info", 0, want);
+	expect_exec("host ram info x", -MV_EINVAL,
+		    "error: host ram info: too many arguments\n"
+		    "usage: host ram info\n");
+	expect_exec("host ram", -MV_EINVAL,
+		    "error: host ram: missing subcommand\n"
+		    "usage: host ram info\n"
+		    "       host ram bitmap [bank] [first] [count]\n");
+	expect_exec("host", -MV_EINVAL,
+		    "error: host: missing subcommand\n"
+		    "usage: host info\n"
+		    "       host cpu info\n"
+		    "       host ram info\n"
+		    "       host ram bitmap [bank] [first] [count]\n"
+		    "       host vapool info\n"
+		    "       host vapool state\n"
+		    "       host aspace info\n");
 }
 
 static void test_host_ram_bitmap(void **state)
@@ -238,45 +220,47 @@ static void test_host_ram_bitmap(void **state)
 	for (int i = 1; i < 4; i++)
 		appendf(&pos, "0x%016llx %064d\n",
 			(unsigned long long)(BANK0 + i * 64 * PAGE_SIZE), 0);
-	expect("host ram bitmap", 0, want);
+	expect_exec("host ram bitmap", 0, want);
 	/* An unaligned start and a short count. */
-	expect("host ram bitmap 0 2 10", 0,
-	       "bank 0 first 2 count 10 used 4\n"
-	       "0x0000000040002000 1110000010\n");
+	expect_exec("host ram bitmap 0 2 10", 0,
+		    "bank 0 first 2 count 10 used 4\n"
+		    "0x0000000040002000 1110000010\n");
 	/* Count is clipped to the bank; bank 1 has a partial last word. */
-	expect("host ram bitmap 1 0x2c 1k", 0,
-	       "bank 1 first 44 count 6 used 0\n"
-	       "0x000000008002c000 000000\n");
-	expect("host ram bitmap 0 255", 0,
-	       "bank 0 first 255 count 1 used 0\n"
-	       "0x00000000400ff000 0\n");
+	expect_exec("host ram bitmap 1 0x2c 1k", 0,
+		    "bank 1 first 44 count 6 used 0\n"
+		    "0x000000008002c000 000000\n");
+	expect_exec("host ram bitmap 0 255", 0,
+		    "bank 0 first 255 count 1 used 0\n"
+		    "0x00000000400ff000 0\n");
 }
 
 static void test_host_ram_bitmap_errors(void **state)
 {
 	(void)state;
-	expect("host ram bitmap 2", -MV_ENOENT,
-	       "error: host ram bitmap: no bank 2\n");
-	expect("host ram bitmap 0 256", -MV_ERANGE,
-	       "error: host ram bitmap: first frame 256 out of range (bank "
-	       "0 has 256 frames)\n");
-	expect("host ram bitmap 0 0 0", -MV_EINVAL,
-	       "error: host ram bitmap: count must be at least 1\n");
-	expect("host ram bitmap x", -MV_EINVAL,
-	       "error: host ram bitmap: bad bank 'x'\n");
-	expect("host ram bitmap 0 -1", -MV_EINVAL,
-	       "error: host ram bitmap: bad first frame '-1'\n");
-	expect("host ram bitmap 0 0 5q", -MV_EINVAL,
-	       "error: host ram bitmap: bad count '5q'\n");
-	expect("host ram bitmap 4294967296", -MV_ERANGE,
-	       "error: host ram bitmap: bank '4294967296' out of range\n");
-	expect("host ram bitmap 0 99999999999999999999999", -MV_ERANGE,
-	       "error: host ram bitmap: first frame "
-	       "'99999999999999999999999' out of range\n");
-	expect("host ram bitmap 0 0xffffffffffffffff", -MV_ERANGE,
-	       "error: host ram bitmap: first frame 18446744073709551615 out "
-	       "of range (bank 0 has 256 frames)\n");
-	expect_first_line("host ram bitmap 0 0 1 1", -MV_EINVAL,
+	expect_exec("host ram bitmap 2", -MV_ENOENT,
+		    "error: host ram bitmap: no bank 2\n");
+	expect_exec(
+		"host ram bitmap 0 256", -MV_ERANGE,
+		"error: host ram bitmap: first frame 256 out of range (bank "
+		"0 has 256 frames)\n");
+	expect_exec("host ram bitmap 0 0 0", -MV_EINVAL,
+		    "error: host ram bitmap: count must be at least 1\n");
+	expect_exec("host ram bitmap x", -MV_EINVAL,
+		    "error: host ram bitmap: bad bank 'x'\n");
+	expect_exec("host ram bitmap 0 -1", -MV_EINVAL,
+		    "error: host ram bitmap: bad first frame '-1'\n");
+	expect_exec("host ram bitmap 0 0 5q", -MV_EINVAL,
+		    "error: host ram bitmap: bad count '5q'\n");
+	expect_exec("host ram bitmap 4294967296", -MV_ERANGE,
+		    "error: host ram bitmap: bank '4294967296' out of range\n");
+	expect_exec("host ram bitmap 0 99999999999999999999999", -MV_ERANGE,
+		    "error: host ram bitmap: first frame "
+		    "'99999999999999999999999' out of range\n");
+	expect_exec(
+		"host ram bitmap 0 0xffffffffffffffff", -MV_ERANGE,
+		"error: host ram bitmap: first frame 18446744073709551615 out "
+		"of range (bank 0 has 256 frames)\n");
+	expect_exec_first("host ram bitmap 0 0 1 1", -MV_EINVAL,
 			  "error: host ram bitmap: too many arguments");
 }
 
@@ -297,12 +281,12 @@ static void test_host_vapool(void **state)
 		(unsigned long long)(VA_SIZE - 0x101000),
 		(unsigned long long)v.meta_bytes);
 	appendf(&pos, "allocs 2 frees 0 alloc_failures 0 bad_frees 1\n");
-	expect("host vapool info", 0, want);
+	expect_exec("host vapool info", 0, want);
 	pos = 0;
 	for (unsigned int o = 12; o <= 24; o++)
 		appendf(&pos, "order %u block 0x%llx free %llu\n", o, 1ULL << o,
 			(unsigned long long)v.nfree[o]);
-	expect("host vapool state", 0, want);
+	expect_exec("host vapool state", 0, want);
 	/* One free block of each order 12..19 and 21..23 remain. */
 	assert_non_null(strstr(want, "order 12 block 0x1000 free 1\n"));
 	assert_non_null(strstr(want, "order 20 block 0x100000 free 0\n"));
@@ -314,12 +298,12 @@ static void test_host_aspace(void **state)
 	vaddr_t va;
 
 	(void)state;
-	expect("host aspace info", 0,
-	       "mappings 0 mapped 0x0 map_failures 0 bad_unmaps 0\n");
+	expect_exec("host aspace info", 0,
+		    "mappings 0 mapped 0x0 map_failures 0 bad_unmaps 0\n");
 	assert_int_equal(aspace_alloc_pages(3, &va), 0);
 	assert_int_equal(aspace_unmap(va + 1), -MV_EINVAL);
-	expect("host aspace info", 0,
-	       "mappings 1 mapped 0x3000 map_failures 0 bad_unmaps 1\n");
+	expect_exec("host aspace info", 0,
+		    "mappings 1 mapped 0x3000 map_failures 0 bad_unmaps 1\n");
 	assert_int_equal(aspace_free_pages(va), 0);
 }
 
@@ -345,7 +329,7 @@ static void test_heap(void **state)
 		(unsigned long long)h.allocs, (unsigned long long)h.frees,
 		(unsigned long long)h.alloc_failures,
 		(unsigned long long)h.bad_frees);
-	expect("heap info", 0, want);
+	expect_exec("heap info", 0, want);
 	pos = 0;
 	for (unsigned int i = 0; heap_class_info(i, &c) == 0; i++)
 		appendf(&pos,
@@ -354,13 +338,13 @@ static void test_heap(void **state)
 			(unsigned long long)c.objects,
 			(unsigned long long)c.free_objects);
 	assert_true(pos > 0);
-	expect("heap state", 0, want);
+	expect_exec("heap state", 0, want);
 	assert_int_equal(mv_free(p), 0);
-	expect_first_line("heap", -MV_EINVAL,
+	expect_exec_first("heap", -MV_EINVAL,
 			  "error: heap: missing subcommand");
-	expect_first_line("heap bogus", -MV_EINVAL,
+	expect_exec_first("heap bogus", -MV_EINVAL,
 			  "error: heap: unknown subcommand 'bogus'");
-	expect_first_line("heap state 1", -MV_EINVAL,
+	expect_exec_first("heap state 1", -MV_EINVAL,
 			  "error: heap state: too many arguments");
 }
 
@@ -387,7 +371,7 @@ static void test_mempool_list(void **state)
 	size_t pos = 0;
 
 	(void)state;
-	expect("mempool list", 0, "pools 0\n");
+	expect_exec("mempool list", 0, "pools 0\n");
 	heap_pool = mempool_create_heap("objs", 64, 10);
 	raw_pool = mempool_create_raw("rawbuf", 128, raw, sizeof(raw));
 	ram_pool = mempool_create_ram("frames", 4096, 4);
@@ -405,7 +389,7 @@ static void test_mempool_list(void **state)
 	want_pool_line(&pos, heap_pool);
 	want_pool_line(&pos, raw_pool);
 	want_pool_line(&pos, ram_pool);
-	expect("mempool list", 0, want);
+	expect_exec("mempool list", 0, want);
 	/* The figures themselves, not only their agreement with info. */
 	assert_non_null(strstr(want, "pool objs backing heap obj_size 64 "
 				     "capacity 10 free 9 meta "));
@@ -415,9 +399,9 @@ static void test_mempool_list(void **state)
 	assert_non_null(strstr(want, "pool frames backing ram obj_size 4096 "
 				     "capacity 4 free 0 meta "));
 	assert_non_null(strstr(want, " alloc_failures 1 bad_frees 0\n"));
-	expect_first_line("mempool list all", -MV_EINVAL,
+	expect_exec_first("mempool list all", -MV_EINVAL,
 			  "error: mempool list: too many arguments");
-	expect_first_line("mempool", -MV_EINVAL,
+	expect_exec_first("mempool", -MV_EINVAL,
 			  "error: mempool: missing subcommand");
 	assert_int_equal(mempool_free(heap_pool, a), 0);
 	assert_int_equal(mempool_destroy(heap_pool), 0);
@@ -426,21 +410,21 @@ static void test_mempool_list(void **state)
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(mempool_free(ram_pool, frames[i]), 0);
 	assert_int_equal(mempool_destroy(ram_pool), 0);
-	expect("mempool list", 0, "pools 0\n");
+	expect_exec("mempool list", 0, "pools 0\n");
 }
 
 static void test_host_misuse(void **state)
 {
 	(void)state;
-	expect_first_line("host", -MV_EINVAL,
+	expect_exec_first("host", -MV_EINVAL,
 			  "error: host: missing subcommand");
-	expect_first_line("host foo", -MV_EINVAL,
+	expect_exec_first("host foo", -MV_EINVAL,
 			  "error: host: unknown subcommand 'foo'");
-	expect_first_line("host ram", -MV_EINVAL,
+	expect_exec_first("host ram", -MV_EINVAL,
 			  "error: host ram: missing subcommand");
-	expect_first_line("host ram foo", -MV_EINVAL,
+	expect_exec_first("host ram foo", -MV_EINVAL,
 			  "error: host ram: unknown subcommand 'foo'");
-	expect_first_line("host vapool info 1", -MV_EINVAL,
+	expect_exec_first("host vapool info 1", -MV_EINVAL,
 			  "error: host vapool info: too many arguments");
 }
 
@@ -473,10 +457,10 @@ static void test_poweroff_and_reset(void **state)
 	char out[64];
 
 	(void)state;
-	expect("poweroff now", -MV_EINVAL,
-	       "error: poweroff: too many arguments\nusage: poweroff\n");
-	expect("reset 1", -MV_EINVAL,
-	       "error: reset: too many arguments\nusage: reset\n");
+	expect_exec("poweroff now", -MV_EINVAL,
+		    "error: poweroff: too many arguments\nusage: poweroff\n");
+	expect_exec("reset 1", -MV_EINVAL,
+		    "error: reset: too many arguments\nusage: reset\n");
 	/* arch/fake powers off and resets by exiting with status 0. */
 	assert_int_equal(run_in_child("poweroff", out, sizeof(out)), 0);
 	assert_int_equal(run_in_child("reset", out, sizeof(out)), 0);

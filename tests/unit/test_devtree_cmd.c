@@ -16,6 +16,8 @@
 #include <minivisor/shell.h>
 
 #include "helpers/console_capture.h"
+#include "helpers/shell_expect.h"
+#include "helpers/text_sink.h"
 #include "test_devtree_util.h"
 
 extern const struct shell_cmd shell_cmd_devtree;
@@ -25,22 +27,6 @@ static const struct devtree *host_tree;
 const struct devtree *init_host_devtree(void)
 {
 	return host_tree;
-}
-
-/* Text devtree_print_path() makes for @path, to compare with the shell's. */
-struct text {
-	char buf[16384];
-	size_t len;
-};
-
-static void text_out(void *arg, const char *s, size_t len)
-{
-	struct text *t = arg;
-
-	assert_true(t->len + len < sizeof(t->buf));
-	memcpy(t->buf + t->len, s, len);
-	t->len += len;
-	t->buf[t->len] = '\0';
 }
 
 static struct blob fixture;
@@ -65,10 +51,15 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void run_line(const char *line, int ret)
+/* Run @line, expect status 0 and what devtree_print_path() gives @path. */
+static void expect_print(const char *line, const char *path)
 {
-	capcon_clear();
-	assert_int_equal(shell_exec_line(line), ret);
+	struct text_sink want = { 0 };
+
+	assert_int_equal(
+		devtree_print_path(&fixture_dt, path, text_sink_out, &want), 0);
+	expect_exec(line, 0, want.buf);
+	text_sink_free(&want);
 }
 
 static void test_registered(void **state)
@@ -77,62 +68,48 @@ static void test_registered(void **state)
 	(void)state;
 }
 
+/* The exact format is test_devtree_print.c's: here the shell adds nothing. */
 static void test_print_subtree(void **state)
 {
-	run_line("devtree print /cpus", 0);
-	assert_string_equal(capcon_output(),
-			    "cpus {\n"
-			    "\t#address-cells = <0x1>;\n"
-			    "\t#size-cells = <0x0>;\n"
-			    "\tcpu@0 {\n"
-			    "\t\tdevice_type = \"cpu\";\n"
-			    "\t\tcompatible = \"arm,cortex-a57\";\n"
-			    "\t\treg = <0x0>;\n"
-			    "\t};\n"
-			    "};\n");
+	expect_print("devtree print /cpus", "/cpus");
+	expect_print("devtree print /cpus/cpu@0", "/cpus/cpu@0");
 	(void)state;
 }
 
 static void test_print_whole_tree(void **state)
 {
-	static struct text want;
-
-	want.len = 0;
-	assert_int_equal(devtree_print(&fixture_dt, 0, text_out, &want), 0);
-	run_line("devtree print", 0);
-	assert_string_equal(capcon_output(), want.buf);
+	expect_print("devtree print", NULL);
+	expect_print("devtree print /", "/");
 	(void)state;
 }
 
 static void test_unknown_node(void **state)
 {
-	run_line("devtree print /nope", -MV_ENOENT);
-	assert_string_equal(capcon_output(),
-			    "error: devtree print: no node '/nope'\n");
-	run_line("devtree print nope", -MV_ENOENT);
-	assert_string_equal(capcon_output(),
-			    "error: devtree print: no node 'nope'\n");
+	expect_exec_line("devtree print /nope", -MV_ENOENT,
+			 "error: devtree print: no node '/nope'");
+	expect_exec_line("devtree print nope", -MV_ENOENT,
+			 "error: devtree print: no node 'nope'");
 	(void)state;
 }
 
 static void test_misuse(void **state)
 {
-	run_line("devtree", -MV_EINVAL);
-	assert_non_null(strstr(capcon_output(), "error: devtree: "));
-	assert_non_null(strstr(capcon_output(), "usage: devtree print [path]"));
-	run_line("devtree print / /chosen", -MV_EINVAL);
-	assert_non_null(strstr(capcon_output(), "too many arguments"));
-	run_line("devtree show", -MV_EINVAL);
-	assert_non_null(strstr(capcon_output(), "unknown subcommand"));
+	const char *out = expect_exec_status("devtree", -MV_EINVAL);
+
+	assert_non_null(strstr(out, "error: devtree: "));
+	assert_non_null(strstr(out, "usage: devtree print [path]"));
+	out = expect_exec_status("devtree print / /chosen", -MV_EINVAL);
+	assert_non_null(strstr(out, "too many arguments"));
+	out = expect_exec_status("devtree show", -MV_EINVAL);
+	assert_non_null(strstr(out, "unknown subcommand"));
 	(void)state;
 }
 
 static void test_no_host_tree(void **state)
 {
 	host_tree = NULL;
-	run_line("devtree print", -MV_ENODEV);
-	assert_string_equal(capcon_output(),
-			    "error: devtree: no host device tree\n");
+	expect_exec_line("devtree print", -MV_ENODEV,
+			 "error: devtree: no host device tree");
 	host_tree = &fixture_dt;
 	(void)state;
 }

@@ -16,40 +16,20 @@
 #include <minivisor/devtree.h>
 #include <minivisor/errno.h>
 
+#include "helpers/text_sink.h"
 #include "test_devtree_util.h"
-
-/* Printer output collected in a growing buffer. */
-struct text {
-	char *buf;
-	size_t len, cap;
-	int calls;
-};
-
-static void text_out(void *arg, const char *s, size_t len)
-{
-	struct text *t = arg;
-
-	if (t->len + len + 1 > t->cap) {
-		t->cap = 2 * (t->len + len + 1);
-		t->buf = realloc(t->buf, t->cap);
-		assert_non_null(t->buf);
-	}
-	memcpy(t->buf + t->len, s, len);
-	t->len += len;
-	t->buf[t->len] = '\0';
-	t->calls++;
-}
 
 /* Print @path of fixture @name; the caller frees the text. */
 static char *print_path(const char *name, const char *path)
 {
 	struct blob b = test_load_dtb(name);
-	struct text t = { 0 };
+	struct text_sink t = { 0 };
 	struct devtree dt;
 
 	assert_int_equal(devtree_open(&dt, b.data, b.size), 0);
-	assert_int_equal(
-		devtree_print(&dt, devtree_path(&dt, path), text_out, &t), 0);
+	assert_int_equal(devtree_print(&dt, devtree_path(&dt, path),
+				       text_sink_out, &t),
+			 0);
 	free(b.data);
 	return t.buf;
 }
@@ -127,13 +107,13 @@ static void test_print_root_header(void **state)
 static void test_print_bad_args(void **state)
 {
 	struct blob b = test_load_dtb("cells1.dtb");
-	struct text t = { 0 };
+	struct text_sink t = { 0 };
 	struct devtree dt = { 0 };
 
-	assert_int_equal(devtree_print(&dt, 0, text_out, &t), -MV_EINVAL);
+	assert_int_equal(devtree_print(&dt, 0, text_sink_out, &t), -MV_EINVAL);
 	assert_int_equal(devtree_open(&dt, b.data, b.size), 0);
-	assert_int_equal(devtree_print(&dt, -1, text_out, &t), -MV_EINVAL);
-	assert_int_equal(devtree_print(&dt, 4, text_out, &t), -MV_EINVAL);
+	assert_int_equal(devtree_print(&dt, -1, text_sink_out, &t), -MV_EINVAL);
+	assert_int_equal(devtree_print(&dt, 4, text_sink_out, &t), -MV_EINVAL);
 	assert_int_equal(devtree_print(&dt, 0, NULL, &t), -MV_EINVAL);
 	assert_int_equal(t.calls, 0);
 	free(b.data);
@@ -143,26 +123,27 @@ static void test_print_bad_args(void **state)
 static void test_print_path(void **state)
 {
 	struct blob b = test_load_dtb("cells1.dtb");
-	struct text t = { 0 };
+	struct text_sink t = { 0 };
 	struct devtree dt;
 
 	assert_int_equal(devtree_open(&dt, b.data, b.size), 0);
-	assert_int_equal(devtree_print_path(&dt, "/cpus/cpu@0", text_out, &t),
-			 0);
+	assert_int_equal(
+		devtree_print_path(&dt, "/cpus/cpu@0", text_sink_out, &t), 0);
 	assert_memory_equal(t.buf, "cpu@0 {\n", 8);
 	t.len = 0;
-	assert_int_equal(devtree_print_path(&dt, NULL, text_out, &t), 0);
+	assert_int_equal(devtree_print_path(&dt, NULL, text_sink_out, &t), 0);
 	assert_memory_equal(t.buf, "/dts-v1/;\n", 10);
 	t.len = 0;
-	assert_int_equal(devtree_print_path(&dt, "", text_out, &t), 0);
+	assert_int_equal(devtree_print_path(&dt, "", text_sink_out, &t), 0);
 	assert_memory_equal(t.buf, "/dts-v1/;\n", 10);
 	t.calls = 0;
-	assert_int_equal(devtree_print_path(&dt, "/cpus/cpu@1", text_out, &t),
+	assert_int_equal(devtree_print_path(&dt, "/cpus/cpu@1", text_sink_out,
+					    &t),
 			 -MV_ENOENT);
-	assert_int_equal(devtree_print_path(&dt, "cpus", text_out, &t),
+	assert_int_equal(devtree_print_path(&dt, "cpus", text_sink_out, &t),
 			 -MV_ENOENT);
 	assert_int_equal(t.calls, 0);
-	free(t.buf);
+	text_sink_free(&t);
 	free(b.data);
 	(void)state;
 }

@@ -12,6 +12,7 @@
 #include <minivisor/shell.h>
 
 #include "helpers/console_capture.h"
+#include "helpers/shell_expect.h"
 #include "test_guest_util.h"
 
 extern const struct shell_cmd shell_cmd_guest, shell_cmd_vcpu;
@@ -28,64 +29,41 @@ static int setup(void **state)
 	return 0;
 }
 
-/* Run @line, expect status @ret and output @out exactly. */
-static void expect(const char *line, int ret, const char *out)
-{
-	capcon_clear();
-	assert_int_equal(shell_exec_line(line), ret);
-	assert_string_equal(capcon_output(), out);
-}
-
-/* Run @line, expect @ret and exactly one line of output, @first. */
-static void expect_line(const char *line, int ret, const char *first)
-{
-	char buf[512];
-
-	snprintf(buf, sizeof(buf), "%s\n", first);
-	expect(line, ret, buf);
-}
-
-/* Run @line, expect @ret and @first as the first of several lines. */
-static void expect_first(const char *line, int ret, const char *first)
-{
-	const char *out;
-
-	capcon_clear();
-	assert_int_equal(shell_exec_line(line), ret);
-	out = capcon_output();
-	assert_memory_equal(out, first, strlen(first));
-	assert_int_equal(out[strlen(first)], '\n');
-}
-
 static void test_lifecycle_cmds(void **state)
 {
 	(void)state;
-	expect("guest list", 0, "");
-	expect_line("guest create g1", 0, "guest g1 id 0 vmid 1 state reset");
-	expect_line("guest create g2", 0, "guest g2 id 1 vmid 2 state reset");
-	expect("guest list", 0,
-	       "guest 0 name g1 state reset vcpus 1 ram 0x100000 vmid 1\n"
-	       "guest 1 name g2 state reset vcpus 3 ram 0x200000 vmid 2\n");
-	expect_line("guest kick g1", 0, "guest g1 state running");
-	expect_line("guest kick g1", -MV_EBUSY,
-		    "error: guest kick: g1: not allowed in state running");
-	expect_line("guest resume g1", -MV_EINVAL,
-		    "error: guest resume: g1: not allowed in state running");
-	expect_line("guest pause g1", 0, "guest g1 state paused");
-	expect_line("guest resume g1", 0, "guest g1 state running");
-	expect("guest halt g1", 0,
-	       "g1: halted (shell)\nguest g1 state halted\n");
-	expect_line("guest kick g1", -MV_EINVAL,
-		    "error: guest kick: g1: not allowed in state halted");
-	expect_line("guest reset g1", 0, "guest g1 state reset");
-	expect_line("guest destroy g2", 0, "guest g2 destroyed");
-	expect("guest list", 0,
-	       "guest 0 name g1 state reset vcpus 1 ram 0x100000 vmid 1\n");
-	expect_line("guest destroy g2", -MV_ENOENT,
-		    "error: guest destroy: no guest 'g2'");
-	expect_line("guest kick nobody", -MV_ENOENT,
-		    "error: guest kick: no guest 'nobody'");
-	expect_line("guest create g1", -MV_EEXIST, "error: g1: guest exists");
+	expect_exec("guest list", 0, "");
+	expect_exec_line("guest create g1", 0,
+			 "guest g1 id 0 vmid 1 state reset");
+	expect_exec_line("guest create g2", 0,
+			 "guest g2 id 1 vmid 2 state reset");
+	expect_exec(
+		"guest list", 0,
+		"guest 0 name g1 state reset vcpus 1 ram 0x100000 vmid 1\n"
+		"guest 1 name g2 state reset vcpus 3 ram 0x200000 vmid 2\n");
+	expect_exec_line("guest kick g1", 0, "guest g1 state running");
+	expect_exec_line("guest kick g1", -MV_EBUSY,
+			 "error: guest kick: g1: not allowed in state running");
+	expect_exec_line(
+		"guest resume g1", -MV_EINVAL,
+		"error: guest resume: g1: not allowed in state running");
+	expect_exec_line("guest pause g1", 0, "guest g1 state paused");
+	expect_exec_line("guest resume g1", 0, "guest g1 state running");
+	expect_exec("guest halt g1", 0,
+		    "g1: halted (shell)\nguest g1 state halted\n");
+	expect_exec_line("guest kick g1", -MV_EINVAL,
+			 "error: guest kick: g1: not allowed in state halted");
+	expect_exec_line("guest reset g1", 0, "guest g1 state reset");
+	expect_exec_line("guest destroy g2", 0, "guest g2 destroyed");
+	expect_exec(
+		"guest list", 0,
+		"guest 0 name g1 state reset vcpus 1 ram 0x100000 vmid 1\n");
+	expect_exec_line("guest destroy g2", -MV_ENOENT,
+			 "error: guest destroy: no guest 'g2'");
+	expect_exec_line("guest kick nobody", -MV_ENOENT,
+			 "error: guest kick: no guest 'nobody'");
+	expect_exec_line("guest create g1", -MV_EEXIST,
+			 "error: g1: guest exists");
 }
 
 static void test_create_errors(void **state)
@@ -94,66 +72,71 @@ static void test_create_errors(void **state)
 
 	(void)state;
 	tg_snap(&before);
-	expect_line("guest create no_size", -MV_EBADMSG,
-		    "error: /guests/no_size/aspace/mem: physical_size: "
-		    "missing");
-	expect_line("guest create big", -MV_ENOMEM,
-		    "error: /guests/big/aspace/mem: no 0x8000000 bytes of "
-		    "host RAM aligned to 0x1000");
-	expect_line("guest create nothing", -MV_ENOENT,
-		    "error: /guests/nothing: no such guest description");
+	expect_exec_line("guest create no_size", -MV_EBADMSG,
+			 "error: /guests/no_size/aspace/mem: physical_size: "
+			 "missing");
+	expect_exec_line("guest create big", -MV_ENOMEM,
+			 "error: /guests/big/aspace/mem: no 0x8000000 bytes of "
+			 "host RAM aligned to 0x1000");
+	expect_exec_line("guest create nothing", -MV_ENOENT,
+			 "error: /guests/nothing: no such guest description");
 	assert_true(tg_same(&before));
 }
 
 static void test_usage(void **state)
 {
 	(void)state;
-	expect_first("guest", -MV_EINVAL, "error: guest: missing subcommand");
-	expect_first("guest fly g1", -MV_EINVAL,
-		     "error: guest: unknown subcommand 'fly'");
-	expect("guest create", -MV_EINVAL,
-	       "error: guest create: missing argument\n"
-	       "usage: guest create <name>\n");
-	expect_first("guest kick a b", -MV_EINVAL,
-		     "error: guest kick: too many arguments");
-	expect_first("guest region", -MV_EINVAL,
-		     "error: guest region: missing subcommand");
-	expect_first("guest dumpmem g1 0", -MV_EINVAL,
-		     "error: guest dumpmem: missing argument");
-	expect_first("vcpu", -MV_EINVAL, "error: vcpu: missing subcommand");
-	expect_first("vcpu dumpreg g1", -MV_EINVAL,
-		     "error: vcpu dumpreg: missing argument");
-	expect_first("vcpu list x", -MV_EINVAL,
-		     "error: vcpu list: too many arguments");
+	expect_exec_first("guest", -MV_EINVAL,
+			  "error: guest: missing subcommand");
+	expect_exec_first("guest fly g1", -MV_EINVAL,
+			  "error: guest: unknown subcommand 'fly'");
+	expect_exec("guest create", -MV_EINVAL,
+		    "error: guest create: missing argument\n"
+		    "usage: guest create <name>\n");
+	expect_exec_first("guest kick a b", -MV_EINVAL,
+			  "error: guest kick: too many arguments");
+	expect_exec_first("guest region", -MV_EINVAL,
+			  "error: guest region: missing subcommand");
+	expect_exec_first("guest dumpmem g1 0", -MV_EINVAL,
+			  "error: guest dumpmem: missing argument");
+	expect_exec_first("vcpu", -MV_EINVAL,
+			  "error: vcpu: missing subcommand");
+	expect_exec_first("vcpu dumpreg g1", -MV_EINVAL,
+			  "error: vcpu dumpreg: missing argument");
+	expect_exec_first("vcpu list x", -MV_EINVAL,
+			  "error: vcpu list: too many arguments");
 }
 
 static void test_dumpmem(void **state)
 {
 	(void)state;
 	tg_create("g1");
-	expect("guest dumpmem g1 0 20", 0,
-	       "0x0: 01 08 0f 16 1d 24 2b 32 39 40 47 4e 55 5c 63 6a\n"
-	       "0x10: 71 78 7f 86\n");
-	expect_line("guest dumpmem g1 0x40000ffe 4", 0,
-		    "0x40000ffe: 00 00 d0 d1");
+	expect_exec("guest dumpmem g1 0 20", 0,
+		    "0x0: 01 08 0f 16 1d 24 2b 32 39 40 47 4e 55 5c 63 6a\n"
+		    "0x10: 71 78 7f 86\n");
+	expect_exec_line("guest dumpmem g1 0x40000ffe 4", 0,
+			 "0x40000ffe: 00 00 d0 d1");
 	/* Emulated, unmapped, wrapping, beyond the end: refused. */
-	expect_line("guest dumpmem g1 0x9000000 4", -MV_EFAULT,
-		    "error: guest dumpmem: g1: 0x9000000+0x4 is not all guest "
-		    "RAM or ROM");
-	expect_line("guest dumpmem g1 0xfff0 0x20", -MV_EFAULT,
-		    "error: guest dumpmem: g1: 0xfff0+0x20 is not all guest "
-		    "RAM or ROM");
-	expect_line("guest dumpmem g1 0xffffffffffffffff 2", -MV_EFAULT,
-		    "error: guest dumpmem: g1: 0xffffffffffffffff+0x2 is not "
-		    "all guest RAM or ROM");
-	expect_line("guest dumpmem g1 0 0", -MV_EINVAL,
-		    "error: guest dumpmem: length 0");
-	expect_line("guest dumpmem g1 0 0x1001", -MV_ERANGE,
-		    "error: guest dumpmem: length '0x1001' out of range");
-	expect_line("guest dumpmem g1 zero 4", -MV_EINVAL,
-		    "error: guest dumpmem: bad address 'zero'");
-	expect_line("guest dumpmem nog 0 4", -MV_ENOENT,
-		    "error: guest dumpmem: no guest 'nog'");
+	expect_exec_line(
+		"guest dumpmem g1 0x9000000 4", -MV_EFAULT,
+		"error: guest dumpmem: g1: 0x9000000+0x4 is not all guest "
+		"RAM or ROM");
+	expect_exec_line(
+		"guest dumpmem g1 0xfff0 0x20", -MV_EFAULT,
+		"error: guest dumpmem: g1: 0xfff0+0x20 is not all guest "
+		"RAM or ROM");
+	expect_exec_line(
+		"guest dumpmem g1 0xffffffffffffffff 2", -MV_EFAULT,
+		"error: guest dumpmem: g1: 0xffffffffffffffff+0x2 is not "
+		"all guest RAM or ROM");
+	expect_exec_line("guest dumpmem g1 0 0", -MV_EINVAL,
+			 "error: guest dumpmem: length 0");
+	expect_exec_line("guest dumpmem g1 0 0x1001", -MV_ERANGE,
+			 "error: guest dumpmem: length '0x1001' out of range");
+	expect_exec_line("guest dumpmem g1 zero 4", -MV_EINVAL,
+			 "error: guest dumpmem: bad address 'zero'");
+	expect_exec_line("guest dumpmem nog 0 4", -MV_ENOENT,
+			 "error: guest dumpmem: no guest 'nog'");
 }
 
 static void test_region_list(void **state)
@@ -173,15 +156,16 @@ static void test_region_list(void **state)
 		 "region mem@40000000 gpa 0x40000000 size 0x100000 type "
 		 "alloced_ram hpa 0x%llx flags rwx\n",
 		 (unsigned long long)rom->hpa, (unsigned long long)mem->hpa);
-	expect("guest region list g1", 0, want);
+	expect_exec("guest region list g1", 0, want);
 	tg_create("g3");
-	expect("guest region list g3", 0,
-	       "region ram@80000000 gpa 0x80000000 size 0x10000 type ram hpa "
-	       "0x20000000 flags rwx\n"
-	       "region rom@90000000 gpa 0x90000000 size 0x1000 type rom hpa "
-	       "0x20010000 flags r-x\n");
-	expect_line("guest region list zz", -MV_ENOENT,
-		    "error: guest region list: no guest 'zz'");
+	expect_exec(
+		"guest region list g3", 0,
+		"region ram@80000000 gpa 0x80000000 size 0x10000 type ram hpa "
+		"0x20000000 flags rwx\n"
+		"region rom@90000000 gpa 0x90000000 size 0x1000 type rom hpa "
+		"0x20010000 flags r-x\n");
+	expect_exec_line("guest region list zz", -MV_ENOENT,
+			 "error: guest region list: no guest 'zz'");
 }
 
 static void test_vcpu_cmds(void **state)
@@ -194,34 +178,34 @@ static void test_vcpu_cmds(void **state)
 	g2 = tg_create("g2");
 	assert_int_equal(guest_kick(g2), 0);
 	assert_ptr_equal(sched_pick(1), guest_vcpu(g2, 0));
-	expect("vcpu list", 0,
-	       "vcpu g1/0 state off host_cpu 0 mpidr 0x0\n"
-	       "vcpu g2/0 state running host_cpu 1 mpidr 0x0\n"
-	       "vcpu g2/1 state ready host_cpu 1 mpidr 0x100\n"
-	       "vcpu g2/2 state off host_cpu 2 mpidr 0x2\n");
+	expect_exec("vcpu list", 0,
+		    "vcpu g1/0 state off host_cpu 0 mpidr 0x0\n"
+		    "vcpu g2/0 state running host_cpu 1 mpidr 0x0\n"
+		    "vcpu g2/1 state ready host_cpu 1 mpidr 0x100\n"
+		    "vcpu g2/2 state off host_cpu 2 mpidr 0x2\n");
 	v = guest_vcpu(g2, 0);
 	v->stats.exits = 7;
 	v->stats.hvc = 3;
 	v->stats.undefs_injected = 1;
-	expect("vcpu dumpstat g2 0", 0,
-	       "exits 7\nirq_exits 0\nhvc 3\npsci 0\nsmc 0\nmmio_reads 0\n"
-	       "mmio_writes 0\nwfi 0\nwfe 0\nsysreg 0\naborts_injected 0\n"
-	       "undefs_injected 1\nruns 1\npreemptions 0\nblocks 0\n");
-	expect_first("vcpu dumpreg g2 0", 0,
-		     "pc 0x0000000040000000 pstate 0x3c5 mpidr 0x80000000");
-	capcon_clear();
-	shell_exec_line("vcpu dumpreg g2 0");
+	expect_exec("vcpu dumpstat g2 0", 0,
+		    "exits 7\nirq_exits 0\nhvc 3\npsci 0\nsmc 0\nmmio_reads 0\n"
+		    "mmio_writes 0\nwfi 0\nwfe 0\nsysreg 0\naborts_injected 0\n"
+		    "undefs_injected 1\nruns 1\npreemptions 0\nblocks 0\n");
+	expect_exec_first(
+		"vcpu dumpreg g2 0", 0,
+		"pc 0x0000000040000000 pstate 0x3c5 mpidr 0x80000000");
 	assert_non_null(
 		strstr(capcon_output(),
 		       "x0  0x0000000044000000  x1  0x0000000000000001"));
-	expect_line("vcpu dumpreg g2 3", -MV_ENOENT,
-		    "error: vcpu dumpreg: g2 has no vcpu 3");
-	expect_line("vcpu dumpstat g2 x", -MV_EINVAL,
-		    "error: vcpu dumpstat: bad vcpu 'x'");
-	expect_line("vcpu dumpstat g9 0", -MV_ENOENT,
-		    "error: vcpu dumpstat: no guest 'g9'");
-	expect_line("vcpu dumpreg g2 99999999999", -MV_ERANGE,
-		    "error: vcpu dumpreg: vcpu '99999999999' out of range");
+	expect_exec_line("vcpu dumpreg g2 3", -MV_ENOENT,
+			 "error: vcpu dumpreg: g2 has no vcpu 3");
+	expect_exec_line("vcpu dumpstat g2 x", -MV_EINVAL,
+			 "error: vcpu dumpstat: bad vcpu 'x'");
+	expect_exec_line("vcpu dumpstat g9 0", -MV_ENOENT,
+			 "error: vcpu dumpstat: no guest 'g9'");
+	expect_exec_line(
+		"vcpu dumpreg g2 99999999999", -MV_ERANGE,
+		"error: vcpu dumpreg: vcpu '99999999999' out of range");
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, tg_teardown)

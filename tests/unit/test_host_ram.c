@@ -15,6 +15,8 @@
 #include <minivisor/errno.h>
 #include <minivisor/host_ram.h>
 
+#include "helpers/alloc_model.h"
+
 #define PG 4096ULL
 #define B0 0x40000000ULL /* 2 MiB aligned */
 #define B1 0x80003000ULL /* not 2 MiB aligned */
@@ -306,13 +308,10 @@ static void test_bitmap_dump(void **state)
 
 /* ---- model-based random test ---------------------------------------- */
 
-enum { M_FREE, M_ALLOC, M_RESV };
-
 struct mbank {
 	paddr_t start;
 	uint64_t n;
 	unsigned char *st;
-	uint64_t *run; /* free run length starting at each frame */
 };
 
 struct model {
@@ -321,33 +320,10 @@ struct model {
 	bool reserves;
 };
 
-static uint64_t rnd(struct model *m)
-{
-	m->rng ^= m->rng << 13;
-	m->rng ^= m->rng >> 7;
-	m->rng ^= m->rng << 17;
-	return m->rng;
-}
-
-/* Lowest frame where a free run of @count at @align starts, or -1. */
-static int64_t model_fit(struct mbank *b, uint64_t count, uint64_t align)
-{
-	uint64_t f;
-
-	for (f = b->n; f-- > 0;)
-		b->run[f] = b->st[f] != M_FREE ?
-				    0 :
-				    1 + (f + 1 < b->n ? b->run[f + 1] : 0);
-	for (f = 0; f < b->n; f++)
-		if (((b->start / PG + f) % align) == 0 && b->run[f] >= count)
-			return (int64_t)f;
-	return -1;
-}
-
 static void op_alloc(struct model *m)
 {
 	static const uint64_t aligns[] = { 1, 1, 1, 2, 16, 64, 128, 512 };
-	uint64_t r = rnd(m), count = 1, align = aligns[r % 8], i;
+	uint64_t r = model_rand(&m->rng), count = 1, align = aligns[r % 8], i;
 	int64_t want = -1;
 	unsigned int k;
 	paddr_t pa;
@@ -358,7 +334,8 @@ static void op_alloc(struct model *m)
 	else if ((r >> 8) % 4 == 2)
 		count = 1 + (r >> 16) % 700;
 	for (k = 0; k < 2 && want < 0; k++)
-		want = model_fit(&m->bank[k], count, align);
+		want = model_find_free(m->bank[k].st, m->bank[k].n,
+				       m->bank[k].start / PG, count, align);
 	rc = host_ram_alloc(count, align * PG, &pa);
 	if (want < 0) {
 		assert_int_equal(rc, -MV_ENOMEM);
@@ -390,8 +367,9 @@ static int model_free_result(const struct mbank *b, uint64_t f, uint64_t len)
 
 static void op_free(struct model *m, bool good)
 {
-	struct mbank *b = &m->bank[rnd(m) % 2];
-	uint64_t f = rnd(m) % b->n, len = 1 + rnd(m) % 16, i;
+	struct mbank *b = &m->bank[model_rand(&m->rng) % 2];
+	uint64_t f = model_rand(&m->rng) % b->n;
+	uint64_t len = 1 + model_rand(&m->rng) % 16, i;
 	int want;
 
 	if (good) { /* start at an allocated frame, stay in its run */
@@ -410,9 +388,9 @@ static void op_free(struct model *m, bool good)
 
 static void op_reserve(struct model *m)
 {
-	struct mbank *b = &m->bank[rnd(m) % 2];
-	int64_t f = (int64_t)(rnd(m) % (b->n + 20)) - 10, i;
-	int64_t len = 1 + (int64_t)(rnd(m) % 12);
+	struct mbank *b = &m->bank[model_rand(&m->rng) % 2];
+	int64_t f = (int64_t)(model_rand(&m->rng) % (b->n + 20)) - 10, i;
+	int64_t len = 1 + (int64_t)(model_rand(&m->rng) % 12);
 	int want = 0;
 
 	for (i = MAX(f, 0); i < f + len && i < (int64_t)b->n; i++)
@@ -433,11 +411,10 @@ static void model_compare(const struct model *m, bool full)
 	uint64_t nfree = 0, nresv = 0, words[64], f;
 	unsigned int k;
 
-	for (k = 0; k < 2; k++)
-		for (f = 0; f < m->bank[k].n; f++) {
-			nfree += m->bank[k].st[f] == M_FREE;
-			nresv += m->bank[k].st[f] == M_RESV;
-		}
+	for (k = 0; k < 2; k++) {
+		nfree += model_count(m->bank[k].st, m->bank[k].n, M_FREE);
+		nresv += model_count(m->bank[k].st, m->bank[k].n, M_RESV);
+	}
 	host_ram_get_info(&info);
 	assert_int_equal(info.free_frames, nfree);
 	assert_int_equal(info.reserved_frames, nresv);
@@ -454,7 +431,7 @@ static void model_compare(const struct model *m, bool full)
 
 static void model_step(struct model *m)
 {
-	unsigned int op = (unsigned int)(rnd(m) % 16);
+	unsigned int op = (unsigned int)(model_rand(&m->rng) % 16);
 
 	if (op < 6)
 		op_alloc(m);
@@ -493,7 +470,6 @@ static void run_model(uint64_t seed, bool reserves, unsigned int ops)
 		m.bank[k].start = k ? B1 : B0;
 		m.bank[k].n = sizes[k];
 		m.bank[k].st = calloc(sizes[k], 1);
-		m.bank[k].run = calloc(sizes[k], sizeof(uint64_t));
 		assert_int_equal(bank_add(m.bank[k].start, sizes[k] * PG),
 				 (int)k);
 	}
@@ -511,7 +487,6 @@ static void run_model(uint64_t seed, bool reserves, unsigned int ops)
 	}
 	for (k = 0; k < 2; k++) {
 		free(m.bank[k].st);
-		free(m.bank[k].run);
 	}
 	teardown(NULL);
 }

@@ -12,23 +12,9 @@
 #include <minivisor/errno.h>
 #include <asm/snp.h>
 
-#include "snp/fixture.h"
+#include "helpers/snp_cfg.h"
 
-static struct model_config cfg;
 static struct snp_psc_desc desc;
-
-static int setup(void **state)
-{
-	(void)state;
-	fx_config(&cfg);
-	return 0;
-}
-
-static void boot(void)
-{
-	fx_setup(&cfg);
-	assert_true(fx_boot());
-}
 
 static void test_build_mixed_sizes(void **state)
 {
@@ -97,7 +83,7 @@ static void assert_assigned(paddr_t start, paddr_t end, bool assigned)
 static void test_issue_whole_request(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	assert_int_equal(issue(0x1ff000, 0x601000, GHCB_PSC_OP_PRIVATE), 0);
 	assert_int_equal(model.psc_exits, 1);
 	assert_assigned(0x1ff000, 0x601000, true);
@@ -110,8 +96,8 @@ static void test_issue_whole_request(void **state)
 static void test_issue_one_entry_per_exit(void **state)
 {
 	(void)state;
-	cfg.psc_entries_per_exit = 1;
-	boot();
+	fx_cfg.psc_entries_per_exit = 1;
+	fx_cfg_boot();
 	assert_int_equal(issue(0x1ff000, 0x601000, GHCB_PSC_OP_PRIVATE), 0);
 	assert_int_equal(model.psc_exits, 4);
 	assert_int_equal(snp_state.psc_requests, 1);
@@ -122,8 +108,8 @@ static void test_issue_partial_2m_entries(void **state)
 {
 	(void)state;
 	/* 100 pages per exit: 2M entries are continued via cur_page. */
-	cfg.psc_pages_per_exit = 100;
-	boot();
+	fx_cfg.psc_pages_per_exit = 100;
+	fx_cfg_boot();
 	assert_int_equal(issue(0x1ff000, 0x601000, GHCB_PSC_OP_PRIVATE), 0);
 	assert_int_equal(model.psc_exits, (1 + 1024 + 1 + 99) / 100);
 	assert_assigned(0x1ff000, 0x601000, true);
@@ -133,8 +119,8 @@ static void test_issue_partial_2m_entries(void **state)
 static void test_issue_many_entries_partially(void **state)
 {
 	(void)state;
-	cfg.psc_entries_per_exit = 7;
-	boot();
+	fx_cfg.psc_entries_per_exit = 7;
+	fx_cfg_boot();
 	assert_int_equal(issue(0x1000, 0x200000, GHCB_PSC_OP_PRIVATE), 0);
 	assert_int_equal(model.psc_exits, (253 + 6) / 7);
 	assert_assigned(0x1000, 0x1000 + 253 * PAGE_SIZE, true);
@@ -144,10 +130,10 @@ static void test_issue_many_entries_partially(void **state)
 static void test_issue_hv_error(void **state)
 {
 	(void)state;
-	cfg.psc_entries_per_exit = 1;
-	cfg.psc_fail_exit = 2;
-	cfg.psc_fail_value = 0x100ULL << 32;
-	boot();
+	fx_cfg.psc_entries_per_exit = 1;
+	fx_cfg.psc_fail_exit = 2;
+	fx_cfg.psc_fail_value = 0x100ULL << 32;
+	fx_cfg_boot();
 	assert_int_equal(issue(0x1ff000, 0x601000, GHCB_PSC_OP_PRIVATE),
 			 -MV_EIO);
 	assert_int_equal(model.psc_exits, 2);
@@ -156,8 +142,8 @@ static void test_issue_hv_error(void **state)
 static void test_issue_corrupt_header(void **state)
 {
 	(void)state;
-	cfg.psc_corrupt_header = true;
-	boot();
+	fx_cfg.psc_corrupt_header = true;
+	fx_cfg_boot();
 	assert_int_equal(issue(0x200000, 0x400000, GHCB_PSC_OP_PRIVATE),
 			 -MV_EIO);
 }
@@ -165,8 +151,8 @@ static void test_issue_corrupt_header(void **state)
 static void test_issue_stalled_hv(void **state)
 {
 	(void)state;
-	cfg.psc_stall = true;
-	boot();
+	fx_cfg.psc_stall = true;
+	fx_cfg_boot();
 	assert_int_equal(issue(0x200000, 0x400000, GHCB_PSC_OP_PRIVATE),
 			 -MV_ETIMEDOUT);
 	assert_int_equal(model.psc_exits, 16);
@@ -179,7 +165,7 @@ static void test_issue_nae_spoiled(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(force) / sizeof(force[0]); i++) {
-		boot();
+		fx_cfg_boot();
 		model.cfg.hv_nae_force = force[i];
 		assert_int_equal(issue(0x200000, 0x201000, GHCB_PSC_OP_PRIVATE),
 				 -MV_EIO);
@@ -190,7 +176,7 @@ static void test_issue_nae_spoiled(void **state)
 static void test_issue_without_ghcb(void **state)
 {
 	(void)state;
-	fx_setup(&cfg);
+	fx_setup(&fx_cfg);
 	assert_int_equal(issue(0x200000, 0x400000, GHCB_PSC_OP_PRIVATE),
 			 -MV_ENODEV);
 	assert_int_equal(model.vmgexits, 0);
@@ -199,7 +185,7 @@ static void test_issue_without_ghcb(void **state)
 static void test_issue_bad_descriptor(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	snp_psc_build(&desc, 0x200000, 0x400000, GHCB_PSC_OP_PRIVATE);
 	desc.hdr.end_entry = SNP_PSC_MAX_ENTRIES;
 	assert_int_equal(snp_psc_issue(&desc), -MV_EINVAL);
@@ -215,7 +201,7 @@ static void test_issue_bad_descriptor(void **state)
 static void test_issue_entry_rejected_by_hv(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	/* Past the end of model RAM: the hypervisor refuses the entry. */
 	assert_int_equal(issue(FX_RAM_SIZE, FX_RAM_SIZE + 0x1000,
 			       GHCB_PSC_OP_PRIVATE),
@@ -225,7 +211,7 @@ static void test_issue_entry_rejected_by_hv(void **state)
 static void test_issue_shared(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	assert_int_equal(issue(0x200000, 0x400000, GHCB_PSC_OP_PRIVATE), 0);
 	assert_int_equal(issue(0x3ff000, 0x400000, GHCB_PSC_OP_SHARED), 0);
 	/* The hypervisor had to split the 2M entry to share one page. */
@@ -234,7 +220,7 @@ static void test_issue_shared(void **state)
 	assert_int_equal(model_count_huge(0x200000, 0x200000), 0);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_cfg_setup, fx_teardown)
 
 int main(void)
 {

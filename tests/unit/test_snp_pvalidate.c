@@ -12,27 +12,12 @@
 #include <minivisor/errno.h>
 #include <asm/snp.h>
 
-#include "snp/fixture.h"
-
-static struct model_config cfg;
-
-static int setup(void **state)
-{
-	(void)state;
-	fx_config(&cfg);
-	return 0;
-}
-
-static void boot(void)
-{
-	fx_setup(&cfg);
-	assert_true(fx_boot());
-}
+#include "helpers/snp_cfg.h"
 
 static void test_2m_validated_directly(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	assert_int_equal(CALL(snp_mem_make_private(0x400000, SNP_2M)), 0);
 	assert_int_equal(model.pvalidate_2m_calls, 1);
 	assert_int_equal(model.pvalidate_calls, 2); /* + the GHCB rescind */
@@ -45,8 +30,8 @@ static void test_2m_validated_directly(void **state)
 static void test_size_mismatch_falls_back_to_4k(void **state)
 {
 	(void)state;
-	cfg.hv_psc_2m = false; /* the hypervisor backs it with 4K entries */
-	boot();
+	fx_cfg.hv_psc_2m = false; /* the hypervisor backs it with 4K entries */
+	fx_cfg_boot();
 	assert_int_equal(CALL(snp_mem_make_private(0x400000, SNP_2M)), 0);
 	assert_int_equal(model.pvalidate_2m_calls, 1);
 	assert_int_equal(model.pvalidate_calls, 2 + 512);
@@ -59,8 +44,8 @@ static void test_size_mismatch_falls_back_to_4k(void **state)
 static void test_fallback_on_rescind(void **state)
 {
 	(void)state;
-	cfg.hv_psc_2m = false;
-	boot();
+	fx_cfg.hv_psc_2m = false;
+	fx_cfg_boot();
 	assert_int_equal(CALL(snp_mem_make_private(0x400000, SNP_2M)), 0);
 	assert_int_equal(CALL(snp_mem_make_shared(0x400000, SNP_2M)), 0);
 	assert_int_equal(snp_state.pvalidate_fallbacks, 2);
@@ -72,7 +57,7 @@ static void test_fallback_on_rescind(void **state)
 static void test_double_validation_is_error(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	/* The image was validated at launch. */
 	assert_int_equal(CALL(snp_pvalidate_gpa(FX_IMAGE, false, true)),
 			 -MV_EALREADY);
@@ -86,7 +71,7 @@ static void test_double_validation_is_error(void **state)
 static void test_double_rescind_is_error(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	assert_int_equal(CALL(snp_pvalidate_gpa(FX_IMAGE, false, false)), 0);
 	assert_int_equal(CALL(snp_pvalidate_gpa(FX_IMAGE, false, false)),
 			 -MV_EALREADY);
@@ -95,8 +80,8 @@ static void test_double_rescind_is_error(void **state)
 static void test_double_validation_inside_fallback(void **state)
 {
 	(void)state;
-	cfg.hv_psc_2m = false;
-	boot();
+	fx_cfg.hv_psc_2m = false;
+	fx_cfg_boot();
 	/* One page of the 2M range is private and validated already. */
 	assert_int_equal(CALL(snp_mem_make_private(0x500000, PAGE_SIZE)), 0);
 	assert_int_equal(CALL(snp_mem_make_private(0x400000, SNP_2M)),
@@ -107,7 +92,7 @@ static void test_double_validation_inside_fallback(void **state)
 static void test_input_errors(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	/* Misaligned 2M: refused before reaching the instruction. */
 	assert_int_equal(CALL(snp_pvalidate_gpa(0x401000, true, true)),
 			 -MV_EINVAL);
@@ -126,7 +111,7 @@ static void test_input_errors(void **state)
 static void test_other_return_codes(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	model.cfg.pvalidate_force = 2; /* FAIL_PERMISSION */
 	assert_int_equal(CALL(snp_pvalidate_gpa(FX_IMAGE, false, false)),
 			 -MV_EPERM);
@@ -140,7 +125,7 @@ static void test_other_return_codes(void **state)
 static void test_mem_validate_error(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	/* Validating launch pages again fails part-way, with the error. */
 	assert_int_equal(CALL(snp_mem_validate(FX_IMAGE, FX_IMAGE_SIZE, true)),
 			 -MV_EALREADY);
@@ -149,7 +134,7 @@ static void test_mem_validate_error(void **state)
 static void test_4k_on_2m_entry_is_size_mismatch(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	assert_int_equal(CALL(snp_mem_make_private(0x400000, SNP_2M)), 0);
 	assert_int_equal(CALL(snp_pvalidate_gpa(0x401000, false, false)),
 			 -MV_ERANGE);
@@ -159,7 +144,7 @@ static void test_4k_on_2m_entry_is_size_mismatch(void **state)
 static void test_unassigned_page_faults(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	/* Validating without PSC first: the hardware would #NPF. */
 	MODEL_TRY(snp_pvalidate_gpa(0x800000, false, true));
 	assert_int_equal(model.exit, MODEL_FAULTED);
@@ -168,7 +153,7 @@ static void test_unassigned_page_faults(void **state)
 static void test_mem_validate_mixed_range(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	/* Assign only (MSR PSC, no validation), then validate the range. */
 	for (paddr_t pa = 0x1ff000; pa < 0x402000; pa += PAGE_SIZE)
 		assert_int_equal(CALL(ghcb_msr_psc(pa, GHCB_PSC_OP_PRIVATE)),
@@ -186,7 +171,7 @@ static void test_mem_validate_mixed_range(void **state)
 static void test_range_input_errors(void **state)
 {
 	(void)state;
-	boot();
+	fx_cfg_boot();
 	assert_int_equal(CALL(snp_mem_validate(0x1000, 0, true)), -MV_EINVAL);
 	assert_int_equal(CALL(snp_mem_validate(0x1800, 0x1000, true)),
 			 -MV_EINVAL);
@@ -196,7 +181,7 @@ static void test_range_input_errors(void **state)
 	assert_int_equal(model.psc_exits, 0);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_cfg_setup, fx_teardown)
 
 int main(void)
 {
