@@ -4,7 +4,6 @@
 #define CORE_VDEV_PRIV_H
 
 #include <minivisor/vdev.h>
-#include <minivisor/vdev_ext.h>
 
 #include <minivisor/guest.h> /* guest_name() */
 

@@ -26,7 +26,6 @@
 #include <minivisor/devtree.h>
 #include <minivisor/heap.h>
 #include <minivisor/vdev.h>
-#include <minivisor/vdev_ext.h>
 #include <minivisor/vserial.h>
 #include <minivisor/vtestdev.h>
 

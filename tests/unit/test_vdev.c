@@ -15,7 +15,6 @@
 #include <minivisor/compiler.h>
 #include <minivisor/errno.h>
 #include <minivisor/vdev.h>
-#include <minivisor/vdev_ext.h>
 #include <minivisor/vserial.h>
 #include <minivisor/vtestdev.h>
 
