@@ -109,20 +109,24 @@ class MvQemu:
         raise MvQemuError("%s (%s); console tail:\n%s"
                           % (what, type(err).__name__, seen[-2000:]))
 
+    def _wait(self, what, expect, arg, timeout):
+        """Run the pexpect @expect(@arg); a timeout or an unexpected end
+        of QEMU fails the test with the console tail."""
+        try:
+            expect(arg, timeout=timeout or self.timeout)
+        except (pexpect.TIMEOUT, pexpect.EOF) as err:
+            self._fail(what, err)
+
     def expect(self, pattern, timeout=None):
         """Wait for regex @pattern; returns the match object."""
-        try:
-            self.child.expect(pattern, timeout=timeout or self.timeout)
-        except (pexpect.TIMEOUT, pexpect.EOF) as err:
-            self._fail("waiting for %r" % pattern, err)
+        self._wait("waiting for %r" % pattern, self.child.expect, pattern,
+                   timeout)
         return self.child.match
 
     def expect_exact(self, text, timeout=None):
         """Wait for literal @text; returns the console text before it."""
-        try:
-            self.child.expect_exact(text, timeout=timeout or self.timeout)
-        except (pexpect.TIMEOUT, pexpect.EOF) as err:
-            self._fail("waiting for %r" % text, err)
+        self._wait("waiting for %r" % text, self.child.expect_exact, text,
+                   timeout)
         return self.child.before
 
     def expect_prompt(self, timeout=None):
@@ -147,10 +151,9 @@ class MvQemu:
 
     def wait_exit(self, timeout=None):
         """Wait for QEMU to exit by itself; returns its exit status."""
-        try:
-            self.child.expect(pexpect.EOF, timeout=timeout or self.timeout)
-        except pexpect.TIMEOUT as err:
-            self._fail("waiting for QEMU to exit", err)
+        # EOF is what is waited for here, so only a timeout fails.
+        self._wait("waiting for QEMU to exit", self.child.expect,
+                   pexpect.EOF, timeout)
         self.child.close()
         return self.child.exitstatus
 
@@ -184,6 +187,11 @@ def kv(line):
 def lines_starting(text, word):
     """Lines of @text whose first word is @word."""
     return [l for l in text.splitlines() if l.split()[:1] == [word]]
+
+
+def host_cpus(vm):
+    """`host cpu info` of @vm (an MvQemu) -> one dict per CPU line."""
+    return [kv(l) for l in lines_starting(vm.cmd("host cpu info"), "cpu")]
 
 
 def value(text, key):

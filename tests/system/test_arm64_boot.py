@@ -15,8 +15,8 @@ import time
 import pytest
 
 from conftest import ARM64, image_span_pages
-from mvqemu import (allkv, kv, lines_starting, mem_bytes, pages,
-                    parse_ram_info, value)
+from mvqemu import (allkv, host_cpus, kv, lines_starting, mem_bytes,
+                    pages, parse_ram_info, value)
 
 RAM_BASE = 0x40000000
 STACK_SIZE = 0x4000
@@ -69,7 +69,7 @@ def test_arm64_boot_config(arm64_boot, image_pages, cfg):
     assert re.search(r"boot: ready in [0-9.]+ ms", log)
 
     # CPUs: all online, distinct MPIDRs, each ticking.
-    cpus = [kv(l) for l in lines_starting(vm.cmd("host cpu info"), "cpu")]
+    cpus = host_cpus(vm)
     assert len(cpus) == cfg["smp"]
     assert all(c["online"] == "yes" for c in cpus)
     assert len({c["mpidr"] for c in cpus}) == cfg["smp"]

@@ -4,7 +4,7 @@
 
 import pytest
 
-from mvqemu import kv, lines_starting
+from mvqemu import host_cpus
 
 COMMANDS = {
     "help": ["host", "heap", "mempool", "devtree", "poweroff", "reset"],
@@ -52,5 +52,4 @@ def test_arm64_reset_reboots_to_prompt(arm64_boot):
     vm.expect_exact("minivisor 0.")  # the banner again
     log = vm.expect_prompt()
     assert "cpus: 2 online" in log
-    cpus = [kv(l) for l in lines_starting(vm.cmd("host cpu info"), "cpu")]
-    assert [c["online"] for c in cpus] == ["yes", "yes"]
+    assert [c["online"] for c in host_cpus(vm)] == ["yes", "yes"]

@@ -4,7 +4,7 @@ SPSR and registers and stops only the CPU that took it."""
 
 import re
 
-from mvqemu import kv, lines_starting
+from mvqemu import host_cpus
 
 KINDS = [
     ("data", r"EC 0x25 Data Abort \(same EL\)", r"FAR_EL2 0x0000000000000010"),
@@ -14,7 +14,7 @@ KINDS = [
 
 
 def cpu_states(vm):
-    return [kv(l)["state"] for l in lines_starting(vm.cmd("host cpu info"), "cpu")]
+    return [c["state"] for c in host_cpus(vm)]
 
 
 def test_arm64_fault_on_secondaries(arm64_boot):

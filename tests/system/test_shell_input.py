@@ -12,7 +12,7 @@ import itertools
 import pytest
 
 from conftest import TARGETS, require_image, run_vm
-from mvqemu import kv, lines_starting
+from mvqemu import host_cpus
 
 # Lines that name a target-only command (snp, devtree) are still bad on
 # the other target: there they get the unknown-command error.
@@ -63,8 +63,7 @@ def still_alive(vm, target):
     started with is still online."""
     resync(vm)
     assert "minivisor" in vm.cmd("version")
-    cpus = lines_starting(vm.cmd("host cpu info"), "cpu")
-    assert [kv(l)["online"] for l in cpus] == ["yes"] * target.cpus
+    assert [c["online"] for c in host_cpus(vm)] == ["yes"] * target.cpus
 
 
 @pytest.mark.parametrize("line", BAD_LINES)

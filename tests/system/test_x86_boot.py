@@ -16,8 +16,8 @@ import struct
 import pytest
 
 from conftest import X86, image_span_pages
-from mvqemu import (allkv, image_symbols, kv, lines_starting, pages,
-                    parse_ram_info, value)
+from mvqemu import (allkv, host_cpus, image_symbols, pages, parse_ram_info,
+                    value)
 
 DT_MEMORY = (0x1000000, 0x1000000)  # dts/x86_64-snp.dts memory@1000000
 GUEST_REGION = (0x2000000, 0x2000000)  # /svsm guest-region
@@ -124,8 +124,7 @@ def test_x86_boot_config(x86_boot, image_pages, cfg):
     assert intersect(DT_MEMORY, ram) == [DT_MEMORY]
     check_ram(vm, image_pages, DT_MEMORY)
     assert value(vm.cmd("host info"), "platform") == "native"
-    cpu = kv(lines_starting(vm.cmd("host cpu info"), "cpu")[0])
-    assert cpu["online"] == "yes"
+    assert [c["online"] for c in host_cpus(vm)] == ["yes"]
 
 
 def test_x86_small_memory_is_clipped_and_reported(x86_boot, image_pages):

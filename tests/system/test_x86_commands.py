@@ -2,7 +2,7 @@
 """x86_64-snp: the shared core commands work on x86, and `snp status`
 reports the native platform."""
 
-from mvqemu import allkv, kv, lines_starting, value
+from mvqemu import allkv, host_cpus, value
 
 
 def test_x86_help_lists_commands(x86_vm):
@@ -45,8 +45,7 @@ def test_x86_host_info(x86_vm):
 
 
 def test_x86_host_cpu_info(x86_vm):
-    cpus = [kv(l) for l in lines_starting(x86_vm.cmd("host cpu info"),
-                                          "cpu")]
+    cpus = host_cpus(x86_vm)
     assert len(cpus) == 1
     assert cpus[0]["online"] == "yes"
     assert cpus[0]["vendor"] == "AuthenticAMD"  # -cpu EPYC-Milan
