@@ -33,8 +33,8 @@ class Target:
     launcher: str  # tools/ script with --dry-run and --stdio
     nm: str  # nm that reads the image
     image_syms: tuple  # first and end symbols of the loaded image
-    run: dict = field(default_factory=dict)  # the `make run` machine
-    cpus: int = 1  # CPUs online in the `make run` machine
+    run: dict = field(default_factory=dict)  # `make run` machine options
+    cpus: int = 1  # CPUs online in that machine
 
 
 ARM64 = Target("arm64", "MV_ARM64_IMAGE", "build/arm64/minivisor.elf",
@@ -47,24 +47,9 @@ X86 = Target("x86", "MV_X86_IMAGE", "build/x86_64/minivisor-x86_64.elf",
              ("_start", "_end"), dict(mem="128M", cpu="EPYC-Milan"))
 TARGETS = {t.name: t for t in (ARM64, X86)}
 
-# The configuration of `make run` (and `make run-x86`).
-ARM64_DEFAULT = ARM64.run
-X86_DEFAULT = X86.run
-
-
 def image_path(target):
     """The ELF the tests of @target boot."""
     return os.environ.get(target.env, os.path.join(SRC, target.image))
-
-
-def arm64_image_path():
-    """The ELF the arm64 tests boot."""
-    return image_path(ARM64)
-
-
-def x86_image_path():
-    """The ELF the x86 tests boot."""
-    return image_path(X86)
 
 
 def require_image(target):
