@@ -22,6 +22,7 @@ static unsigned int vmid_count = 256;
 static int live_vms, live_vcpus;
 static unsigned int kicks[SCHED_MAX_CPUS];
 static bool kick_respond = true;
+static uint64_t read_synced; /* bytes given to vm_arch_sync_mem_for_read() */
 
 /* Consume one injected failure of @op. */
 static bool fake_fail(enum fake_guest_op op)
@@ -84,10 +85,44 @@ static bool fake_overlap(const struct fake_s2_map *m, gpa_t gpa, uint64_t size)
 	return gpa < m->gpa + m->size && m->gpa < gpa + size;
 }
 
+/*
+ * The leaf a 4 KiB-granule stage-2 would use at @gpa/@hpa with @left
+ * bytes to go: the largest of 1 GiB, 2 MiB, 4 KiB that both addresses
+ * are aligned to, that fits, and that @attr's order limit allows.
+ */
+static uint64_t fake_leaf(gpa_t gpa, paddr_t hpa, uint64_t left,
+			  unsigned int attr)
+{
+	static const unsigned int orders[] = { 30, 21 };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(orders); i++) {
+		uint64_t sz = 1ULL << orders[i];
+
+		if (vm_map_block_allowed(attr, orders[i]) && left >= sz &&
+		    IS_ALIGNED(gpa | hpa, sz))
+			return sz;
+	}
+	return PAGE_SIZE;
+}
+
+/* Record the leaves the real tables would get for @m. */
+static void fake_count_leaves(struct fake_s2_map *m, unsigned int attr)
+{
+	for (uint64_t off = 0; off < m->size;) {
+		uint64_t sz = fake_leaf(m->gpa + off, m->hpa + off,
+					m->size - off, attr);
+
+		m->block = MAX(m->block, sz);
+		m->leaves++;
+		off += sz;
+	}
+}
+
 int vm_arch_map(struct guest *g, gpa_t gpa, paddr_t hpa, uint64_t size,
 		unsigned int attr)
 {
 	struct vm_arch *a = &g->arch;
+	struct fake_s2_map *m;
 
 	if (!IS_ALIGNED(gpa | hpa | size, PAGE_SIZE) || !size)
 		return -MV_EINVAL;
@@ -96,7 +131,13 @@ int vm_arch_map(struct guest *g, gpa_t gpa, paddr_t hpa, uint64_t size,
 			return -MV_EEXIST; /* the core must never do this */
 	if (fake_fail(FAKE_GUEST_VM_MAP) || a->nmaps == FAKE_S2_MAX)
 		return -MV_ENOMEM;
-	a->maps[a->nmaps++] = (struct fake_s2_map){ gpa, hpa, size, attr };
+	m = &a->maps[a->nmaps++];
+	*m = (struct fake_s2_map){ .gpa = gpa,
+				   .hpa = hpa,
+				   .size = size,
+				   .attr = attr & VM_MAP_RWX,
+				   .max_order = vm_map_order(attr) };
+	fake_count_leaves(m, attr);
 	return 0;
 }
 
@@ -128,6 +169,17 @@ void vm_arch_destroy(struct guest *g)
 void vm_arch_sync_mem(vaddr_t va, size_t size)
 {
 	/* The host is cache coherent with itself. */
+}
+
+void vm_arch_sync_mem_for_read(vaddr_t va, size_t size)
+{
+	/* Nothing to drop: a guest access here is a memcpy. Counted. */
+	read_synced += size;
+}
+
+uint64_t fake_guest_read_synced(void)
+{
+	return read_synced;
 }
 
 int vcpu_arch_init(struct vcpu *v)

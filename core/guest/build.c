@@ -18,7 +18,8 @@ static unsigned int region_map_attr(const struct guest_region *r)
 {
 	return (r->flags & GUEST_REGION_F_READ ? VM_MAP_READ : 0) |
 	       (r->flags & GUEST_REGION_F_WRITE ? VM_MAP_WRITE : 0) |
-	       (r->flags & GUEST_REGION_F_EXEC ? VM_MAP_EXEC : 0);
+	       (r->flags & GUEST_REGION_F_EXEC ? VM_MAP_EXEC : 0) |
+	       VM_MAP_ORDER(r->map_order);
 }
 
 /* Copy the region's images in (at create and at every reset). */

@@ -4,7 +4,9 @@
  * dumpmem` go through temporary vapool mappings of at most
  * GUEST_MAP_CHUNK bytes, so that a 1 GiB guest needs no 1 GiB window
  * and a failure (vapool or mapping table exhausted) is an error, not a
- * crash.
+ * crash. Every piece goes through the arch's cache hooks, so reads see
+ * what a guest with its caches off wrote, and the guest sees what we
+ * wrote.
  */
 #include <string.h>
 
@@ -34,6 +36,13 @@ static int host_mem_walk(paddr_t pa, uint64_t len, host_mem_fn fn, void *arg,
 
 		if (err)
 			return err;
+		/*
+		 * A guest with its MMU off writes around the caches: drop
+		 * what the cacheable map may hold before reading, and push
+		 * what we wrote out to memory after writing.
+		 */
+		if (!written)
+			vm_arch_sync_mem_for_read(va, n);
 		fn((void *)va, off, n, arg);
 		if (written)
 			vm_arch_sync_mem(va, n);

@@ -18,6 +18,7 @@
 #define RF_RWX \
 	(GUEST_REGION_F_READ | GUEST_REGION_F_WRITE | GUEST_REGION_F_EXEC)
 #define RF_RX (GUEST_REGION_F_READ | GUEST_REGION_F_EXEC)
+/* Limits of align_order and map_order. */
 #define ALIGN_ORDER_MIN PAGE_SHIFT
 #define ALIGN_ORDER_MAX 30
 
@@ -188,6 +189,78 @@ static int region_parse_align(struct guest_region *r, const struct devtree *dt,
 	return 0;
 }
 
+/* The property whose value 2^@order does not divide, or NULL. */
+static const char *region_order_misfit(const struct guest_region *r,
+				       unsigned int order, uint64_t *val)
+{
+	uint64_t block = 1ULL << order;
+
+	*val = r->gpa;
+	if (!IS_ALIGNED(r->gpa, block))
+		return "guest_physical_addr";
+	*val = r->size;
+	if (!IS_ALIGNED(r->size, block))
+		return "physical_size";
+	*val = r->hpa;
+	if (region_has_host(r) && !IS_ALIGNED(r->hpa, block))
+		return "host_physical_addr";
+	return NULL;
+}
+
+/*
+ * Blocks of 2^@order must be possible: guest and host addresses and
+ * size multiples of the block, alloced frames aligned to it. A limit
+ * the region could never reach is a mistake in the description.
+ */
+static int region_check_map_order(struct guest_region *r, unsigned int order,
+				  const struct devtree *dt, int node,
+				  struct guest_err *e)
+{
+	uint64_t val;
+	const char *what = region_order_misfit(r, order, &val);
+
+	if (what)
+		return guest_err_node(e, -MV_EBADMSG, dt, node, "map_order",
+				      "%u: %s 0x%llx is not a multiple of "
+				      "0x%llx",
+				      order, what, (unsigned long long)val,
+				      1ULL << order);
+	if ((r->flags & GUEST_REGION_F_ALLOCED) && r->align < (1ULL << order))
+		return guest_err_node(e, -MV_EBADMSG, dt, node, "map_order",
+				      "%u needs align_order >= %u (frames "
+				      "aligned to 0x%llx)",
+				      order, order,
+				      (unsigned long long)r->align);
+	return 0;
+}
+
+/* map_order: the largest stage-2 block for the region, 2^12..2^30. */
+static int region_parse_map_order(struct guest_region *r,
+				  const struct devtree *dt, int node,
+				  struct guest_err *e)
+{
+	uint32_t order = 0;
+	int err = devtree_u32(dt, node, "map_order", &order);
+
+	r->map_order = 0;
+	if (err == -MV_ENOENT)
+		return 0;
+	if (r->type == GUEST_REGION_EMULATED)
+		return guest_err_node(e, -MV_EBADMSG, dt, node, "map_order",
+				      "not for an emulated device");
+	if (err)
+		return guest_err_node(e, -MV_EBADMSG, dt, node, "map_order",
+				      "must be one cell");
+	if (order < ALIGN_ORDER_MIN || order > ALIGN_ORDER_MAX)
+		return guest_err_node(e, -MV_EBADMSG, dt, node, "map_order",
+				      "%u not in %d..%d", order,
+				      ALIGN_ORDER_MIN, ALIGN_ORDER_MAX);
+	err = region_check_map_order(r, order, dt, node, e);
+	if (!err)
+		r->map_order = order;
+	return err;
+}
+
 /* Split "name@offset" into @l; the offset defaults to 0. */
 static int region_split_load(struct guest_load *l, const char *s)
 {
@@ -283,6 +356,8 @@ int guest_parse_region(struct guest *g, struct guest_region *r,
 		err = region_parse_host(r, dt, node, e);
 	if (!err)
 		err = region_parse_align(r, dt, node, e);
+	if (!err)
+		err = region_parse_map_order(r, dt, node, e);
 	if (!err)
 		err = region_parse_loads(r, dt, node, e);
 	return err;

@@ -65,14 +65,20 @@ unsigned int sched_cpu_count(void)
 	return sched_ncpus ? sched_ncpus : 1;
 }
 
-/* The CPU with the fewest vCPUs, lowest index on ties. Lock held. */
+/*
+ * The CPU with the fewest vCPUs; on ties the lowest index other than
+ * CPU 0, which also runs the shell: a vCPU there shares it with the
+ * console. CPU 0 gets a vCPU only when strictly less loaded. Lock held.
+ */
 static unsigned int sched_least_loaded(void)
 {
-	unsigned int best = 0;
+	unsigned int best = sched_ncpus > 1 ? 1 : 0;
 
-	for (unsigned int i = 1; i < sched_ncpus; i++)
+	for (unsigned int i = best + 1; i < sched_ncpus; i++)
 		if (sched_cpus[i].load < sched_cpus[best].load)
 			best = i;
+	if (sched_cpus[0].load < sched_cpus[best].load)
+		best = 0;
 	return best;
 }
 

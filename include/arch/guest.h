@@ -28,6 +28,36 @@
 #define VM_MAP_READ BIT(0) /* the guest may read */
 #define VM_MAP_WRITE BIT(1) /* the guest may write */
 #define VM_MAP_EXEC BIT(2) /* the guest may execute */
+#define VM_MAP_RWX (VM_MAP_READ | VM_MAP_WRITE | VM_MAP_EXEC)
+
+/*
+ * The largest block the stage-2 may use for a mapping, as a power of
+ * two (a region's `map_order`, 12..63), in bits 8..13 of the attribute:
+ * VM_MAP_ORDER(21) lets the arch use 2 MiB blocks but no 1 GiB ones.
+ * 0 (the field left out) means no limit: the largest block the
+ * alignment of the guest and host addresses and the size allow.
+ */
+#define VM_MAP_ORDER_SHIFT 8
+#define VM_MAP_ORDER_MASK (0x3fU << VM_MAP_ORDER_SHIFT)
+#define VM_MAP_ORDER(order) \
+	(((unsigned int)(order) << VM_MAP_ORDER_SHIFT) & VM_MAP_ORDER_MASK)
+
+/** The block-size limit in @attr: an order, or 0 for none. */
+static inline unsigned int vm_map_order(unsigned int attr)
+{
+	return (attr & VM_MAP_ORDER_MASK) >> VM_MAP_ORDER_SHIFT;
+}
+
+/**
+ * True when a block of 2^@order bytes may map @attr's range: no limit,
+ * or @order within it. Ports call it for each block size they have.
+ */
+static inline bool vm_map_block_allowed(unsigned int attr, unsigned int order)
+{
+	unsigned int max = vm_map_order(attr);
+
+	return !max || order <= max;
+}
 
 /** What a vCPU starts with, from the description's vcpu_template. */
 struct vcpu_template {
@@ -91,8 +121,10 @@ int vm_arch_init(struct guest *g);
  * @g's stage-2 tables with VM_MAP_* @attr, as normal cacheable memory.
  * All three are page aligned and the range does not overlap a range
  * mapped before. The arch may use block mappings where alignment
- * allows. Returns 0, or -MV_ENOMEM (table memory) with nothing of this
- * range mapped.
+ * allows, but none larger than VM_MAP_ORDER() in @attr says (the
+ * largest block the stage-2 may use; page mappings are always
+ * allowed). Returns 0, or -MV_ENOMEM (table memory) with nothing of
+ * this range mapped.
  */
 int vm_arch_map(struct guest *g, gpa_t gpa, paddr_t hpa, uint64_t size,
 		unsigned int attr);
@@ -125,6 +157,17 @@ void vm_arch_destroy(struct guest *g);
  * invalidates the instruction cache for the range.
  */
 void vm_arch_sync_mem(vaddr_t va, size_t size);
+
+/**
+ * Make the @size bytes at hypervisor address @va, about to be read by
+ * the hypervisor (guest_mem_read(), `guest dumpmem`), show what a
+ * guest running with its MMU and caches off wrote straight to memory:
+ * no stale line of an earlier access or a speculative fill may shadow
+ * it. arm64 cleans and invalidates the data cache to the point of
+ * coherency for the range (clean too, so that nothing the hypervisor
+ * wrote and has not synced is lost). Called right before the read.
+ */
+void vm_arch_sync_mem_for_read(vaddr_t va, size_t size);
 
 /**
  * Set up @v's arch state (register file, trap configuration, virtual

@@ -93,6 +93,7 @@ struct guest_region {
 	uint64_t size; /* bytes, page aligned, > 0 */
 	paddr_t hpa; /* host physical base (not for EMULATED) */
 	uint64_t align; /* host alignment of ALLOCED_* frames, bytes */
+	unsigned int map_order; /* largest stage-2 block: 2^map_order, 0 = any */
 	unsigned int flags; /* GUEST_REGION_F_* */
 	const struct vdev_type *vdev; /* EMULATED: the emulator */
 	void *vdev_priv; /* EMULATED: what vdev->probe() returned */

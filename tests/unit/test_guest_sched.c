@@ -45,24 +45,26 @@ static void test_placement(void **state)
 	struct guest *a, *g2;
 
 	(void)state;
-	/* g1: vcpu0 -> CPU 0; adj: four vCPUs over the least loaded. */
-	tg_create("g1");
+	/* g1: all CPUs tie; CPU 0 runs the shell, so vcpu0 -> CPU 1. */
+	assert_int_equal(vcpu_host_cpu(guest_vcpu(tg_create("g1"), 0)), 1);
+	/* adj: the least loaded; CPU 0 only when strictly less loaded. */
 	a = tg_create("adj");
-	assert_int_equal(vcpu_host_cpu(guest_vcpu(a, 0)), 1);
-	assert_int_equal(vcpu_host_cpu(guest_vcpu(a, 1)), 2);
-	assert_int_equal(vcpu_host_cpu(guest_vcpu(a, 2)), 3);
-	assert_int_equal(vcpu_host_cpu(guest_vcpu(a, 3)), 0);
+	assert_int_equal(vcpu_host_cpu(guest_vcpu(a, 0)), 2);
+	assert_int_equal(vcpu_host_cpu(guest_vcpu(a, 1)), 3);
+	assert_int_equal(vcpu_host_cpu(guest_vcpu(a, 2)), 0);
+	assert_int_equal(vcpu_host_cpu(guest_vcpu(a, 3)), 1);
 	for (unsigned int c = 0; c < TG_CPUS; c++)
-		assert_int_equal(sched_cpu_load(c), c == 0 ? 2 : 1);
+		assert_int_equal(sched_cpu_load(c), c == 1 ? 2 : 1);
 	/* host_cpu = <1> is honoured even where the load is not least. */
 	g2 = tg_create("g2");
-	assert_int_equal(vcpu_host_cpu(guest_vcpu(g2, 0)), 1);
+	assert_int_equal(vcpu_host_cpu(guest_vcpu(g2, 0)), 2);
 	assert_int_equal(vcpu_host_cpu(guest_vcpu(g2, 1)), 1);
-	assert_int_equal(vcpu_host_cpu(guest_vcpu(g2, 2)), 2);
+	assert_int_equal(vcpu_host_cpu(guest_vcpu(g2, 2)), 3);
 	assert_int_equal(sched_cpu_load(1), 3);
 	assert_int_equal(guest_destroy(a), 0);
-	assert_int_equal(sched_cpu_load(0), 1);
-	assert_int_equal(sched_cpu_load(3), 0);
+	assert_int_equal(sched_cpu_load(0), 0);
+	assert_int_equal(sched_cpu_load(1), 2);
+	assert_int_equal(sched_cpu_load(3), 1);
 }
 
 /* Four vCPUs of adj all on CPU 0 (one host CPU). */
@@ -164,16 +166,16 @@ static void test_all_blocked_idle(void **state)
 	assert_int_equal(sched_init(2), 0);
 	g = tg_create("g1");
 	assert_int_equal(guest_kick(g), 0);
-	v = sched_pick(0);
+	v = sched_pick(1); /* placed on CPU 1: CPU 0 runs the shell */
 	assert_true(sched_vcpu_yield(v));
-	assert_null(sched_pick(0));
-	assert_null(sched_current(0));
-	/* The wake kicks the idle CPU. */
+	assert_null(sched_pick(1));
+	assert_null(sched_current(1));
+	/* The wake kicks the idle CPU, and only that one. */
 	fake_guest_reset_kicks();
 	sched_vcpu_wake(v);
-	assert_int_equal(fake_guest_kicks(0), 1);
-	assert_int_equal(fake_guest_kicks(1), 0);
-	assert_ptr_equal(sched_pick(0), v);
+	assert_int_equal(fake_guest_kicks(1), 1);
+	assert_int_equal(fake_guest_kicks(0), 0);
+	assert_ptr_equal(sched_pick(1), v);
 }
 
 static void test_pause_running(void **state)
@@ -236,16 +238,19 @@ static void test_destroy_running_elsewhere(void **state)
 	for (unsigned int i = 0; i < 4; i++)
 		assert_int_equal(vcpu_state(guest_vcpu(g, i)),
 				 VCPU_STATE_RUNNING);
-	assert_ptr_equal(sched_current(2), guest_vcpu(g, 2));
+	/* adj's vCPUs went to CPUs 1, 2, 3 and then 0; g1's to CPU 1. */
+	assert_ptr_equal(sched_current(2), guest_vcpu(g, 1));
+	assert_ptr_equal(sched_current(0), guest_vcpu(g, 3));
 	assert_int_equal(vcpu_state(guest_vcpu(h, 0)), VCPU_STATE_READY);
 	assert_int_equal(guest_reset(g), 0);
-	for (unsigned int c = 1; c < TG_CPUS; c++)
-		assert_null(sched_current(c));
-	/* CPU 0 left adj's vCPU for g1's, which was waiting. */
-	assert_ptr_equal(sched_current(0), guest_vcpu(h, 0));
+	for (unsigned int c = 0; c < TG_CPUS; c++)
+		if (c != 1)
+			assert_null(sched_current(c));
+	/* CPU 1 left adj's vCPU for g1's, which was waiting. */
+	assert_ptr_equal(sched_current(1), guest_vcpu(h, 0));
 	assert_int_equal(guest_kick(g), 0);
 	assert_int_equal(guest_destroy(g), 0);
-	assert_ptr_equal(sched_pick(0), guest_vcpu(h, 0));
+	assert_ptr_equal(sched_pick(1), guest_vcpu(h, 0));
 	assert_int_equal(guest_destroy(h), 0);
 	for (unsigned int c = 0; c < TG_CPUS; c++)
 		assert_null(sched_current(c));

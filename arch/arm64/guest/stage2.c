@@ -3,7 +3,8 @@
  * Stage-2 translation of a guest: 4 KiB granule, 40-bit IPA, walks
  * starting at level 1 from two concatenated tables (VTCR_EL2 =
  * 0x80023558, the value measured on QEMU), 1 GiB and 2 MiB blocks where
- * the guest and host addresses allow. Every table is a host_ram frame
+ * the guest and host addresses allow and the region's map_order
+ * (VM_MAP_ORDER() in the attributes) does not forbid. Every table is a host_ram frame
  * (identity mapped: its physical address is its pointer), so a guest's
  * tables show up in `host ram info` and come back on destroy.
  *
@@ -159,11 +160,17 @@ static s2pte_t *s2_walk_create(struct vm_arch *a, gpa_t ipa, unsigned int lvl)
 	return p;
 }
 
-/* The largest level whose block fits at @ipa/@pa within @size. */
-static unsigned int s2_leaf_level(gpa_t ipa, paddr_t pa, uint64_t size)
+/*
+ * The largest level whose block fits at @ipa/@pa within @size and is
+ * no larger than the VM_MAP_ORDER() limit in @attr (a region's
+ * map_order); pages (level 3) are always allowed.
+ */
+static unsigned int s2_leaf_level(gpa_t ipa, paddr_t pa, uint64_t size,
+				  unsigned int attr)
 {
 	for (unsigned int lvl = 1; lvl < 3; lvl++)
-		if (size >= S2_SIZE(lvl) && IS_ALIGNED(ipa | pa, S2_SIZE(lvl)))
+		if (vm_map_block_allowed(attr, S2_SHIFT(lvl)) &&
+		    size >= S2_SIZE(lvl) && IS_ALIGNED(ipa | pa, S2_SIZE(lvl)))
 			return lvl;
 	return 3;
 }
@@ -181,8 +188,8 @@ int vm_arch_map(struct guest *g, gpa_t gpa, paddr_t hpa, uint64_t size,
 	    gpa + size > (1ULL << ARCH_GUEST_IPA_BITS) || gpa + size < gpa)
 		return -MV_EINVAL;
 	while (done < size) {
-		unsigned int lvl =
-			s2_leaf_level(gpa + done, hpa + done, size - done);
+		unsigned int lvl = s2_leaf_level(gpa + done, hpa + done,
+						 size - done, attr);
 		s2pte_t *p = s2_walk_create(a, gpa + done, lvl);
 
 		if (!p) {
@@ -294,22 +301,4 @@ void vm_arch_destroy(struct guest *g)
 		pr_warn("stage2: %s: %llu table frames unaccounted\n", g->name,
 			(unsigned long long)a->s2_tables);
 	a->s2_root = 0;
-}
-
-void vm_arch_sync_mem(vaddr_t va, size_t size)
-{
-	uint64_t line = 4ULL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-	uintptr_t end = va + size;
-
-	/*
-	 * The guest starts with its MMU off (non-cacheable accesses):
-	 * what the hypervisor wrote through its cacheable map must reach
-	 * memory, and no line may stay to shadow what the guest writes.
-	 */
-	for (uintptr_t p = ALIGN_DOWN(va, line); p < end; p += line)
-		__asm__ volatile("dc civac, %0" : : "r"(p) : "memory");
-	dsb(ish);
-	__asm__ volatile("ic ialluis" : : : "memory");
-	dsb(ish);
-	isb();
 }

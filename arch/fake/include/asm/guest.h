@@ -16,12 +16,20 @@
 /** Most stage-2 mappings one fake guest records. */
 #define FAKE_S2_MAX 64
 
-/** One recorded stage-2 mapping. */
+/**
+ * One recorded stage-2 mapping, with the leaves a 4 KiB-granule
+ * stage-2 (4 KiB pages, 2 MiB and 1 GiB blocks, as on arm64) would
+ * write for it under the VM_MAP_ORDER() limit: tests check the
+ * granularity the core asked for.
+ */
 struct fake_s2_map {
 	gpa_t gpa;
 	paddr_t hpa;
 	uint64_t size;
-	unsigned int attr; /* VM_MAP_* */
+	unsigned int attr; /* VM_MAP_READ/WRITE/EXEC */
+	unsigned int max_order; /* VM_MAP_ORDER() given, 0 = none */
+	uint64_t block; /* largest leaf used, bytes */
+	uint64_t leaves; /* leaf entries written */
 };
 
 /** Per-guest fake arch state. */
@@ -73,6 +81,12 @@ int fake_guest_s2_lookup(const struct guest *g, gpa_t gpa, paddr_t *hpa,
  */
 int fake_guest_access(const struct guest *g, gpa_t gpa, void *buf, size_t len,
 		      bool write);
+
+/**
+ * Bytes passed to vm_arch_sync_mem_for_read() so far: tests check that
+ * every read of guest memory by the hypervisor syncs what it reads.
+ */
+uint64_t fake_guest_read_synced(void);
 
 /** Live vm_arch / vcpu_arch instances (init minus destroy). */
 int fake_guest_live_vms(void);

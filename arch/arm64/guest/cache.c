@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Cache maintenance for guest memory the hypervisor touches. Guests
+ * start with their MMU off, so their accesses are non-cacheable and go
+ * straight to memory, while the hypervisor reaches the same frames
+ * through a cacheable mapping: without maintenance each side can miss
+ * the other's data (a dirty line not yet written back, or a stale line
+ * - possibly a speculative fill - hiding what the guest wrote).
+ */
+#include <arch/guest.h>
+#include <asm/sysreg.h>
+
+/* Smallest data cache line (CTR_EL0.DminLine, in words): safe stride. */
+static uint64_t cache_dline(void)
+{
+	return 4ULL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+}
+
+/* Clean and invalidate [@va, @va + @size) to the point of coherency. */
+static void cache_civac_range(vaddr_t va, size_t size)
+{
+	uint64_t line = cache_dline();
+	uintptr_t end = va + size;
+
+	for (uintptr_t p = ALIGN_DOWN(va, line); p < end; p += line)
+		__asm__ volatile("dc civac, %0" : : "r"(p) : "memory");
+	dsb(ish);
+}
+
+void vm_arch_sync_mem(vaddr_t va, size_t size)
+{
+	/*
+	 * What the hypervisor wrote through its cacheable map must reach
+	 * memory, and no line may stay to shadow what the guest writes;
+	 * the guest may execute it, so its instruction caches go too.
+	 */
+	cache_civac_range(va, size);
+	__asm__ volatile("ic ialluis" : : : "memory");
+	dsb(ish);
+	isb();
+}
+
+void vm_arch_sync_mem_for_read(vaddr_t va, size_t size)
+{
+	/*
+	 * Drop any line that holds an older copy, so the loads that
+	 * follow fetch what the guest wrote to memory. Clean as well as
+	 * invalidate: a plain invalidate would discard a dirty line, and
+	 * with it bytes the hypervisor wrote.
+	 */
+	cache_civac_range(va, size);
+}
