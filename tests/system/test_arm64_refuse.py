@@ -6,11 +6,10 @@ import socket
 import time
 
 from conftest import arm64_argv
+from mvqemu import MvQemu
 
 
 def test_arm64_refuses_el1(arm64_image):
-    from mvqemu import MvQemu
-
     argv = arm64_argv(arm64_image)
     argv[argv.index("-M") + 1] = "virt,gic-version=3"  # no virtualization
     with MvQemu(argv) as vm:
@@ -35,8 +34,6 @@ def gdb_packet(sock, body):
 def test_arm64_refuses_missing_dtb(arm64_image):
     """Clobber the DTB's magic through the gdb stub before the first
     instruction runs, as if the loader had passed none."""
-    from mvqemu import MvQemu
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
