@@ -54,7 +54,10 @@ def test_guest_session(guest_vm):
     out = gs.run("guest0", "undef")  # the guest's own UNDEF, not ours
     assert "exception: sync from vector 4, EC 0x0" in out, out
 
+    # Paused, its counters hold still: the vCPU runs on another CPU.
+    assert "state paused" in gs.cmd("guest pause guest0")
     st = gs.stats("guest0")
+    assert "state running" in gs.cmd("guest resume guest0")
     assert st["aborts_injected"] == 2 and st["undefs_injected"] == 0
     assert st["hvc"] >= 1000 and st["mmio_reads"] >= 1000
     assert st["exits"] >= st["hvc"] + st["mmio_reads"]

@@ -131,7 +131,8 @@ def test_guest_malformed_descriptions(guest_vm):
 def test_guest_bad_bundle_guests_dtb(guest_vm):
     gs = guest_vm(files=[("guests.dtb", b"\xd0\x0d\xfe\xed" + b"\xff" * 60)])
     assert "guests.dtb refused (EBADMSG)" in gs.vm.boot_log
-    assert "guests: 2 described: guest0 guest1" in gs.vm.boot_log
+    assert ("guests: 4 described: guest0 guest1 guest2 guest3"
+            in gs.vm.boot_log)
     gs.create("guest0")
     gs.kick("guest0")
     gs.destroy("guest0")

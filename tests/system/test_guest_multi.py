@@ -101,8 +101,9 @@ def test_guest_stop_on_other_cpu(guest_vm):
     once (kick SGI), and everything comes back."""
     gs = guest_vm(smp=2)
     before = gs.figures()
-    gs.create("guest0")
+    # guest1 first: its vCPU 0 goes to CPU 1 (CPU 0 runs the shell).
     gs.create("guest1")
+    gs.create("guest0")
     gs.kick("guest0")
     gs.kick("guest1")
     cpu = {kv(l)["vcpu"]: kv(l)["host_cpu"]
