@@ -31,3 +31,9 @@ fuzz-run: fuzz-bins
 			{ tail -n 40 $(O)/tests/fuzz/$$n.log; exit 1; }; \
 		grep -E 'stat::number_of_executed_units' $(O)/tests/fuzz/$$n.log; \
 	done
+
+# Fuzz targets that need more than libminivisor.a (e.g. the SVSM protocol
+# over the SNP layer and its model) give their own rules in
+# tests/fuzz/*.mk fragments; static pattern rules there win over the one
+# above.
+-include $(filter-out %/fuzz.mk,$(wildcard $(srctree)/tests/fuzz/*.mk))
