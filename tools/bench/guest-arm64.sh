@@ -15,6 +15,11 @@
 #   BENCH guest_hvc_rate <n> /s         MV_HC_PING round trips, the test
 #       guest's `hvc 20000` report, 5 runs
 #   BENCH guest_mmio_rate <n> /s        test-device reads, `mmio 20000`
+#   BENCH guest_timer_irq_latency <us> us  virtual-timer interrupt
+#       latency (compare value to the guest's handler), the average of
+#       the test guest's `timer 200` with a GICv3 vGIC, 5 runs
+#   BENCH guest_sgi_rate <n> /s         self-SGI round trips through the
+#       vGIC (ICC_SGI1R_EL1 trap, list register), `sgi 5000`, 5 runs
 # MV_ARM64_IMAGE=<elf> measures another image (no build then).
 set -euo pipefail
 
@@ -31,14 +36,16 @@ import os, re, statistics, sys, tempfile
 
 top, image = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.join(top, "tests", "system"))
-from conftest import (ARM64_DEFAULT, GuestShell, arm64_argv, guest_desc,
+from conftest import (ARM64, GuestShell, arm64_argv, guest_desc,
                       guests_dtb, write_bundle)
 from mvqemu import MvQemu
+from test_guest_irq import GIC_NODE
 
 tmp = tempfile.mkdtemp(prefix="mv-guest-bench-")
 bundle = write_bundle(tmp, [("guests.dtb", guests_dtb(
-    [guest_desc("bench64", ram=64 << 20)], tmp))])
-argv = arm64_argv(image, bundle=bundle, **ARM64_DEFAULT)
+    [guest_desc("bench64", ram=64 << 20),
+     guest_desc("benchirq", extra=GIC_NODE[3])], tmp))])
+argv = arm64_argv(image, bundle=bundle, **ARM64.run)
 
 
 def elapsed(out):
@@ -46,11 +53,11 @@ def elapsed(out):
 
 
 def rate(out, what):
-    return int(re.search(r"%s: \d+ \w+ in \d+ us, (\d+)/s" % what,
+    return int(re.search(r"%s: \d+ [\w ]+ in \d+ us, (\d+)/s" % what,
                          out).group(1))
 
 
-cold, warm, kick, hvc, mmio = [], [], [], [], []
+cold, warm, kick, hvc, mmio, lat, sgi = [], [], [], [], [], [], []
 for boot in range(3):
     with MvQemu(argv, timeout=30) as vm:
         vm.boot()
@@ -69,10 +76,22 @@ for boot in range(3):
                     mmio.append(rate(gs.run("guest0", "mmio 20000"),
                                      "mmio"))
             gs.destroy("guest0")
+        if boot == 0:
+            gs.create("benchirq")
+            gs.kick("benchirq")
+            for _ in range(5):
+                out = gs.run("benchirq", "timer 200")
+                assert "timer: 200 of 200" in out, out
+                lat.append(int(re.search(r"latency avg (\d+) us",
+                                         out).group(1)))
+                sgi.append(rate(gs.run("benchirq", "sgi 5000"), "sgi"))
+            gs.destroy("benchirq")
 
 print(f"BENCH guest_create_64m {statistics.median(warm):.4f} s")
 print(f"BENCH guest_create_64m_cold {statistics.median(cold):.4f} s")
 print(f"BENCH guest_kick_to_prompt {statistics.median(kick):.4f} s")
 print(f"BENCH guest_hvc_rate {int(statistics.median(hvc))} /s")
 print(f"BENCH guest_mmio_rate {int(statistics.median(mmio))} /s")
+print(f"BENCH guest_timer_irq_latency {statistics.median(lat)} us")
+print(f"BENCH guest_sgi_rate {int(statistics.median(sgi))} /s")
 PY

@@ -164,6 +164,8 @@ static enum arm64_exit_action exit_wfx(struct vcpu *v, uint64_t esr)
 		return EXIT_RESUME;
 	}
 	v->stats.wfi++;
+	if (vgic_vcpu_pending(v))
+		return EXIT_RESUME; /* an interrupt ends the WFI at once */
 	if (!sched_vcpu_yield(v))
 		return EXIT_RESUME; /* a wake-up was already pending */
 	arm64_vcpu_sleep(v);

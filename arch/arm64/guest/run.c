@@ -12,11 +12,12 @@
  * The loop runs with interrupts masked: guest entry must not be
  * interrupted between the last check and the ERET. An interrupt that
  * arrives in the guest makes it exit (HCR_EL2.IMO); the loop then opens
- * a short window in which the host takes it (tick, kick). A tick also
- * wakes the vCPUs sleeping in WFI on that CPU: there is no virtual
- * interrupt controller yet, so the tick is their only wake-up, which
- * is legal for WFI (it may complete spuriously) and keeps an idle guest
- * off the CPU.
+ * a short window in which the host takes it (tick, kick, maintenance,
+ * virtual timer). A vCPU blocked in WFI is woken by an interrupt the
+ * vGIC gives it, by its own virtual timer (the CPU's idle timer, armed
+ * for the earliest sleeper before the CPU waits), and by every tick,
+ * which is legal for WFI (it may complete spuriously) and keeps guests
+ * without a vGIC going.
  */
 #include <arch/cpu.h>
 #include <arch/guest.h>
@@ -119,6 +120,64 @@ static void guest_cpu_wake_sleepers(struct guest_cpu *gc)
 	sleep_unlock(gc, flags);
 }
 
+/* The earliest virtual-timer deadline of @gc's sleepers (0: none). */
+static uint64_t sleepers_deadline(struct guest_cpu *gc)
+{
+	uint64_t first = 0;
+	struct vcpu *v;
+
+	list_for_each_entry(v, &gc->sleepers, arch.sleep_link) {
+		uint64_t d = vgic_timer_deadline(v);
+
+		if (d && (!first || d < first))
+			first = d;
+	}
+	return first;
+}
+
+/* Wake the sleepers of @gc whose virtual timer is due by @now. */
+static void wake_due_sleepers(struct guest_cpu *gc, uint64_t now)
+{
+	irqflags_t flags = sleep_lock(gc);
+	struct vcpu *v, *n;
+
+	list_for_each_entry_safe(v, n, &gc->sleepers, arch.sleep_link) {
+		uint64_t d = vgic_timer_deadline(v);
+
+		if (!d || d > now)
+			continue;
+		list_del(&v->arch.sleep_link);
+		v->arch.sleeping = false;
+		sched_vcpu_wake(v);
+	}
+	sleep_unlock(gc, flags);
+}
+
+void arm64_guest_idle_timer(void)
+{
+	struct guest_cpu *gc = &guest_cpus[arch_cpu_id()];
+	irqflags_t flags = sleep_lock(gc);
+	uint64_t first = sleepers_deadline(gc);
+
+	sleep_unlock(gc, flags);
+	if (!first)
+		return;
+	if (first <= arm64_counter()) {
+		wake_due_sleepers(gc, arm64_counter());
+		return;
+	}
+	/* No vCPU is loaded: the virtual timer is free, in physical time. */
+	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(cntv_cval_el0, first);
+	write_sysreg(cntv_ctl_el0, 1);
+	isb();
+}
+
+void arm64_guest_idle_timer_fired(void)
+{
+	wake_due_sleepers(&guest_cpus[arch_cpu_id()], arm64_counter());
+}
+
 /* Let the host take pending interrupts; account for a tick. */
 static void guest_cpu_irq_window(struct guest_cpu *gc, unsigned int cpu)
 {
@@ -170,7 +229,10 @@ static enum arm64_exit_action guest_cpu_run(struct guest_cpu *gc,
 
 	arm64_vcpu_load(v);
 	for (;;) {
-		unsigned long vec = arm64_guest_enter(&v->arch.regs);
+		unsigned long vec;
+
+		vgic_flush(v);
+		vec = arm64_guest_enter(&v->arch.regs);
 
 		v->stats.exits++;
 		act = arm64_handle_exit(v, vec);
@@ -220,6 +282,7 @@ void arm64_guest_cpu_loop(void)
 		}
 		if (READ_ONCE(pc->request))
 			arm64_cpu_do_request(pc);
+		arm64_guest_idle_timer();
 		/* A kick or tick after sched_pick() is pending: WFI returns. */
 		arch_cpu_wait();
 		guest_cpu_irq_window(gc, cpu);
@@ -255,6 +318,7 @@ static void shell_idle_wait(struct guest_cpu *gc, unsigned int cpu)
 {
 	uint64_t now = arch_time_ns();
 
+	arm64_guest_idle_timer();
 	if (now - READ_ONCE(console_input_ns) < SHELL_ACTIVE_NS ||
 	    arm64_early_rx_pending()) {
 		arch_cpu_relax();
@@ -286,6 +350,7 @@ void arm64_guest_shell_slice(bool (*watch)(void *arg), void *arg,
 	if (!ran && may_sleep) {
 		shell_idle_wait(gc, cpu);
 	} else if (!ran) {
+		arm64_guest_idle_timer();
 		arch_cpu_relax();
 		guest_cpu_irq_window(gc, cpu);
 	}
@@ -312,4 +377,5 @@ void arm64_guest_cpu_setup(void)
 	write_sysreg(mdcr_el2, hpmn | BIT(5) | BIT(6));
 	isb();
 	arm64_ipi_cpu_init();
+	vgic_cpu_setup();
 }

@@ -40,6 +40,11 @@ int arm64_guest_start_cpus(const struct devtree *dt)
 			pr_warn("guests: no kick SGI (%s): CPUs notice "
 				"work at their next tick\n",
 				mv_strerror(err));
+		err = vgic_init();
+		if (err)
+			pr_warn("guests: no virtual GIC (%s): guests get "
+				"no interrupts\n",
+				mv_strerror(err));
 		err = arm64_cpu_hook_register(arm64_guest_cpu_setup);
 		if (err)
 			pr_err("guests: per-CPU setup: %s\n", mv_strerror(err));

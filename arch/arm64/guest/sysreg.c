@@ -44,6 +44,10 @@
 #define ID_AA64DFR0_EL1 SYS_KEY(3, 0, 0, 5, 0)
 #define ID_AA64MMFR0_EL1 SYS_KEY(3, 0, 0, 7, 0)
 #define ACTLR_EL1 SYS_KEY(3, 0, 1, 0, 1)
+/* ICC_SGI1R_EL1, ICC_ASGI1R_EL1, ICC_SGI0R_EL1: trapped by HCR_EL2.IMO. */
+#define ICC_SGI1R_EL1 SYS_KEY(3, 0, 12, 11, 5)
+#define ICC_SGI0R_EL1 SYS_KEY(3, 0, 12, 11, 7)
+#define PFR0_GIC_SYSREGS (1ULL << 24)
 
 #define FIELD(shift) (0xfULL << (shift))
 
@@ -128,6 +132,23 @@ static bool sys_id_access(struct vcpu *v, struct sys_access *a)
 	if (!a->read)
 		return false; /* read-only registers */
 	a->val = id_values[ID_INDEX(a->key)];
+	/* A GICv3 vGIC: the guest uses the ICC_* system registers. */
+	if (a->key == ID_AA64PFR0_EL1 && vgic_guest_is_v3(v->guest))
+		a->val |= PFR0_GIC_SYSREGS;
+	return true;
+}
+
+/*
+ * SGI generation of a GICv3 guest. Only Group 1 SGIs exist for the
+ * guest (ICC_SGI0R_EL1 and the alias are ignored); without a GICv3
+ * vGIC the registers do not exist.
+ */
+static bool sys_sgi_access(struct vcpu *v, struct sys_access *a)
+{
+	if (a->read || !vgic_guest_is_v3(v->guest))
+		return false;
+	if (a->key == ICC_SGI1R_EL1)
+		vgic_v3_send_sgi(v, a->val);
 	return true;
 }
 
@@ -145,6 +166,7 @@ static bool sys_actlr_access(struct vcpu *v, struct sys_access *a)
 static const struct sys_reg_desc sys_regs[] = {
 	{ ID_KEY_FIRST, ID_KEY_LAST, "ID registers", sys_id_access },
 	{ ACTLR_EL1, ACTLR_EL1, "ACTLR_EL1", sys_actlr_access },
+	{ ICC_SGI1R_EL1, ICC_SGI0R_EL1, "ICC_SGI*R_EL1", sys_sgi_access },
 };
 
 static const struct sys_reg_desc *sys_reg_find(unsigned int key)

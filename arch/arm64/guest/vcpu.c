@@ -86,6 +86,7 @@ int vcpu_arch_init(struct vcpu *v)
 	if (arm64_cpu_has_pauth())
 		a->hcr |= HCR_API | HCR_APK;
 	a->vpidr = read_sysreg(midr_el1);
+	vgic_vcpu_init(v);
 	return 0;
 }
 
@@ -98,11 +99,13 @@ void vcpu_arch_reset(struct vcpu *v)
 	arm64_vcpu_boot_state(v, v->tmpl.start_pc, v->tmpl.args);
 	/* Bit 31 is RES1; U (bit 30) = 0: part of a multiprocessor. */
 	a->vmpidr = BIT(31) | (v->tmpl.mpidr & MPIDR_AFF_MASK);
+	vgic_vcpu_reset(v);
 }
 
 void vcpu_arch_destroy(struct vcpu *v)
 {
 	arm64_vcpu_unsleep(v);
+	vgic_vcpu_destroy(v);
 }
 
 /* A PSCI CPU_ON for @v is claimed and complete: boot from its entry. */
@@ -151,6 +154,7 @@ void arm64_vcpu_load(struct vcpu *v)
 	write_sysreg(hcr_el2, a->hcr);
 	isb();
 	vcpu_local_tlb_check(v);
+	vgic_load(v);
 	a->loaded = true;
 }
 
@@ -158,6 +162,7 @@ void arm64_vcpu_put(struct vcpu *v)
 {
 	struct vcpu_arch *a = &v->arch;
 
+	vgic_put(v); /* samples the timer line: before CNTV is saved */
 	vcpu_sys_save(a->sys);
 	if (arm64_cpu_has_pauth())
 		vcpu_keys_save(a->sys);
@@ -204,4 +209,5 @@ void vcpu_arch_dump_regs(const struct vcpu *v)
 	vcpu_dump_pair("esr_el2", a->regs.esr, "far_el2", a->regs.far);
 	vcpu_dump_pair("hpfar_el2", a->hpfar, "vttbr_el2",
 		       v->guest->arch.vttbr);
+	vcpu_dump_pair("ich_vmcr", a->vgic.vmcr, "timer_irqs", a->timer_irqs);
 }

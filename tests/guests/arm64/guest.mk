@@ -28,7 +28,7 @@ TG_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wmissing-prototypes \
 TG_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack
 
-TG_OBJS := $(addprefix $(TG_OUT)/,start.o main.o lib.o cmds.o mem.o)
+TG_OBJS := $(addprefix $(TG_OUT)/,start.o main.o lib.o cmds.o mem.o irq.o)
 TG_LDS := $(TG_OUT)/testguest.lds
 TESTGUEST_ELF := $(TG_OUT)/testguest.elf
 TESTGUEST_BIN := $(TG_OUT)/testguest.bin

@@ -35,6 +35,14 @@
 #endif
 #define TG_TESTDEV_SIZE 0x1000
 
+/* The GIC (optional): distributor, then GICv2 CPU interface or GICv3
+ * redistributors (one 128 KiB frame pair per vCPU), as on QEMU virt. */
+#ifndef TG_GICD_BASE
+#define TG_GICD_BASE 0x08000000
+#endif
+#define TG_GICC_BASE (TG_GICD_BASE + 0x10000)
+#define TG_GICR_BASE (TG_GICD_BASE + 0xa0000)
+
 /* An IPA the guest description must leave unmapped (`fault`). */
 #ifndef TG_UNMAPPED
 #define TG_UNMAPPED 0x20000000

@@ -30,6 +30,13 @@ static const struct tg_cmd tg_cmds[] = {
 	{ "scan", "scan <pattern>: count it in the whole RAM", cmd_scan },
 	{ "undef", "run an undefined instruction (unexpected exception)",
 	  cmd_undef },
+	{ "timer", "timer [N]: N 1 ms virtual-timer interrupts, latency",
+	  cmd_timer },
+	{ "sgi", "sgi [N]: N self-SGI round trips and their rate", cmd_sgi },
+	{ "wfi", "WFI once, woken by a 5 ms timer interrupt", cmd_wfi },
+	{ "gic", "GIC version and interrupt counts", cmd_gic },
+	{ "poke", "poke <addr> <value>: 32-bit write, report an abort",
+	  cmd_poke },
 	{ "poweroff", "PSCI SYSTEM_OFF", cmd_poweroff },
 	{ "reboot", "PSCI SYSTEM_RESET", cmd_reboot },
 };
@@ -179,6 +186,10 @@ void tg_exception(struct tg_frame *f, unsigned long kind)
 {
 	unsigned int ec = (unsigned int)(f->esr >> 26) & 0x3f;
 
+	if (kind == 1 || kind == 5) { /* IRQ at EL1 */
+		tg_irq();
+		return;
+	}
 	/* A probed access: note it, skip the instruction, carry on. */
 	if (kind == 4 && tg_trap_armed &&
 	    (ec == EC_DABT_CUR || ec == EC_DABT_LOW || ec == EC_UNKNOWN)) {

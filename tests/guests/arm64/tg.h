@@ -113,6 +113,16 @@ void cmd_reboot(int argc, char **argv);
 void cmd_memtest(int argc, char **argv);
 void cmd_secret(int argc, char **argv);
 void cmd_scan(int argc, char **argv);
+void cmd_timer(int argc, char **argv);
+void cmd_sgi(int argc, char **argv);
+void cmd_wfi(int argc, char **argv);
+void cmd_gic(int argc, char **argv);
+void cmd_poke(int argc, char **argv);
+
+/* ---- irq.c ---- */
+
+/** Take every pending interrupt (from the IRQ vector). */
+void tg_irq(void);
 
 /** Print "<what>: <N> <unit> in <T> us, <R>/s" from a tick count. */
 void tg_report_rate(const char *what, const char *unit, uint64_t n,

@@ -14,6 +14,7 @@
 #define ASM_ARM64_GUEST_H
 
 #include <asm/arm64.h>
+#include <asm/vgic.h>
 #include <minivisor/list.h>
 #include <minivisor/types.h>
 
@@ -112,6 +113,7 @@ struct vm_arch {
 	uint64_t vttbr; /* VMID << 48 | root */
 	uint64_t s2_tables; /* table frames in use, the root's two included */
 	uint64_t cntvoff; /* CNTVOFF_EL2 of every vCPU */
+	struct vgic *vgic; /* its GIC region's emulator, or NULL */
 };
 
 /** Per-vCPU arm64 state. */
@@ -131,6 +133,8 @@ struct vcpu_arch {
 	bool sleeping;
 	struct list_head sleep_link;
 	bool loaded; /* its state is in the CPU registers now */
+	struct vgic_cpu vgic; /* virtual CPU interface and SGIs/PPIs */
+	uint64_t timer_irqs; /* virtual timer interrupts taken for it */
 };
 
 struct guest;
@@ -260,6 +264,16 @@ void arm64_vcpu_sleep(struct vcpu *v);
 
 /** Take @v off its CPU's sleep list (reset, destroy). */
 void arm64_vcpu_unsleep(struct vcpu *v);
+
+/**
+ * This CPU has no vCPU loaded and is about to wait: arm its virtual
+ * timer for the earliest compare value of the vCPUs sleeping on it (or
+ * wake those already due), so a guest's timer ends its WFI on time.
+ */
+void arm64_guest_idle_timer(void);
+
+/** The idle timer armed by arm64_guest_idle_timer() fired. */
+void arm64_guest_idle_timer_fired(void);
 
 /** Per-CPU guest setup (VTCR_EL2, CNTHCTL_EL2, MDCR_EL2, kick SGI). */
 void arm64_guest_cpu_setup(void);

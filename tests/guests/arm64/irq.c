@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Test guest interrupts: the GIC the hypervisor emulates (distributor,
+ * plus redistributor or CPU interface), chosen at run time from
+ * ID_AA64PFR0_EL1.GIC: GICv3 through the ICC_* system registers,
+ * GICv2 through the CPU interface page at TG_GICC_BASE. Commands time
+ * the virtual timer's interrupt, self-SGI round trips and a WFI woken
+ * by the timer.
+ */
+#include "tg.h"
+
+#define GICD_CTLR 0x0000
+#define GICD_TYPER 0x0004
+#define GICD_SGIR 0x0f00
+#define GICR_WAKER 0x0014
+#define GICR_SGI 0x10000
+#define GIC_IGROUPR0 0x0080
+#define GIC_ISENABLER0 0x0100
+#define GIC_IPRIORITYR 0x0400
+#define GICC_CTLR 0x0000
+#define GICC_PMR 0x0004
+#define GICC_IAR 0x000c
+#define GICC_EOIR 0x0010
+
+#define INTID_SGI 0
+#define INTID_VTIMER 27
+#define INTID_SPURIOUS 1020
+#define TG_IRQ_PRIO 0x80
+#define TG_WAIT_MS 200 /* one timer or SGI wait gives up after this */
+
+static unsigned int gic_version; /* 0: not set up or no GIC */
+static volatile uint64_t irq_count[32];
+static volatile uint64_t irq_last_ticks[32];
+static volatile uint64_t irq_spurious;
+
+static uint64_t pfr0_gic(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, id_aa64pfr0_el1" : "=r"(v));
+	return (v >> 24) & 0xf;
+}
+
+static uint64_t my_mpidr(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(v));
+	return v;
+}
+
+static void timer_ctl(uint64_t ctl)
+{
+	__asm__ volatile("msr cntv_ctl_el0, %0; isb" ::"r"(ctl));
+}
+
+static void timer_cval(uint64_t cval)
+{
+	__asm__ volatile("msr cntv_cval_el0, %0" ::"r"(cval));
+}
+
+/* Redistributor of this vCPU (frames in vCPU order from the base). */
+static uint64_t gicr_base(void)
+{
+	return TG_GICR_BASE + (my_mpidr() & 0xff) * 0x20000;
+}
+
+static void gic_enable_private(uint64_t frame)
+{
+	uint32_t bits = 1U << INTID_SGI | 1U << INTID_VTIMER;
+
+	tg_write32(frame + GIC_IPRIORITYR + INTID_SGI, TG_IRQ_PRIO);
+	tg_write32(frame + GIC_IPRIORITYR + 24, TG_IRQ_PRIO << 24);
+	tg_write32(frame + GIC_ISENABLER0, bits);
+}
+
+static void gic_v3_setup(void)
+{
+	uint64_t rd = gicr_base();
+
+	tg_write32(TG_GICD_BASE + GICD_CTLR, 1U << 4 | 1U << 1);
+	tg_write32(rd + GICR_WAKER, 0);
+	while (tg_read32(rd + GICR_WAKER) & 4)
+		;
+	tg_write32(rd + GICR_SGI + GIC_IGROUPR0, ~0U);
+	gic_enable_private(rd + GICR_SGI);
+	__asm__ volatile("msr S3_0_C12_C12_5, %0; isb" ::"r"(1UL)); /* SRE */
+	__asm__ volatile("msr S3_0_C4_C6_0, %0" ::"r"(0xffUL)); /* PMR */
+	__asm__ volatile("msr S3_0_C12_C12_7, %0; isb" ::"r"(1UL)); /* GRPEN1 */
+}
+
+static void gic_v2_setup(void)
+{
+	tg_write32(TG_GICD_BASE + GICD_CTLR, 1);
+	gic_enable_private(TG_GICD_BASE);
+	tg_write32(TG_GICC_BASE + GICC_PMR, 0xff);
+	tg_write32(TG_GICC_BASE + GICC_CTLR, 1);
+}
+
+/* Set the GIC up once; false (with a message) when there is none. */
+static bool gic_ready(void)
+{
+	struct tg_trap trap;
+
+	if (gic_version)
+		return true;
+	tg_trap_arm();
+	(void)tg_read32(TG_GICD_BASE + GICD_TYPER);
+	if (tg_trap_taken(&trap)) {
+		tg_puts("error: no GIC at the distributor address\n");
+		return false;
+	}
+	gic_version = pfr0_gic() ? 3 : 2;
+	if (gic_version == 3)
+		gic_v3_setup();
+	else
+		gic_v2_setup();
+	return true;
+}
+
+static uint32_t gic_ack(void)
+{
+	uint64_t v;
+
+	if (gic_version == 2)
+		return tg_read32(TG_GICC_BASE + GICC_IAR);
+	__asm__ volatile("mrs %0, S3_0_C12_C12_0" : "=r"(v)); /* IAR1 */
+	return (uint32_t)v;
+}
+
+static void gic_eoi(uint32_t iar)
+{
+	if (gic_version == 2)
+		tg_write32(TG_GICC_BASE + GICC_EOIR, iar);
+	else
+		__asm__ volatile("msr S3_0_C12_C12_1, %0; isb" ::"r"(
+			(uint64_t)iar)); /* EOIR1 */
+}
+
+void tg_irq(void)
+{
+	for (unsigned int n = 0;; n++) {
+		uint32_t iar = gic_ack(), intid = iar & 0xffffff;
+
+		if (gic_version == 2)
+			intid &= 0x3ff;
+		if (intid >= INTID_SPURIOUS) {
+			irq_spurious += !n; /* an IRQ with nothing to take */
+			return;
+		}
+		if (intid < 32) {
+			irq_last_ticks[intid] = tg_ticks();
+			irq_count[intid]++;
+		}
+		if (intid == INTID_VTIMER)
+			timer_ctl(0); /* its line drops: a one-shot */
+		gic_eoi(iar);
+	}
+}
+
+/* Wait (WFI, IRQs masked around the check) for INTID @intid's @n-th. */
+static bool irq_wait(unsigned int intid, uint64_t n)
+{
+	uint64_t limit = tg_ticks() + tg_tick_freq() / 1000 * TG_WAIT_MS;
+
+	for (;;) {
+		__asm__ volatile("msr daifset, #2" ::: "memory");
+		if (irq_count[intid] >= n || tg_ticks() > limit)
+			break;
+		__asm__ volatile("wfi");
+		__asm__ volatile("msr daifclr, #2; isb" ::: "memory");
+	}
+	__asm__ volatile("msr daifclr, #2; isb; msr daifset, #2" ::: "memory");
+	return irq_count[intid] >= n;
+}
+
+static uint64_t ticks_to_us(uint64_t t)
+{
+	uint64_t khz = tg_tick_freq() / 1000;
+
+	return t * 1000 / (khz ? khz : 1);
+}
+
+static uint64_t count_arg(int argc, char **argv, const char *cmd)
+{
+	uint64_t n = 1;
+
+	if (argc > 2 ||
+	    (argc == 2 && (tg_parse_u64(argv[1], &n) || !n || n > 1000000))) {
+		tg_printf("error: usage: %s [N], 1 <= N <= 1000000\n", cmd);
+		return 0;
+	}
+	return n;
+}
+
+void cmd_timer(int argc, char **argv)
+{
+	uint64_t n = count_arg(argc, argv, "timer"), ms = tg_tick_freq() / 1000;
+	uint64_t got = 0, sum = 0, max = 0;
+
+	if (!n || !gic_ready())
+		return;
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t base = irq_count[INTID_VTIMER];
+		uint64_t cval = tg_ticks() + ms, lat;
+
+		timer_cval(cval);
+		timer_ctl(1);
+		if (!irq_wait(INTID_VTIMER, base + 1))
+			break;
+		got++;
+		lat = irq_last_ticks[INTID_VTIMER] - cval;
+		sum += lat;
+		max = lat > max ? lat : max;
+	}
+	timer_ctl(0);
+	tg_printf("timer: %lu of %lu interrupts, latency avg %lu us max %lu "
+		  "us\n",
+		  got, n, got ? ticks_to_us(sum / got) : 0, ticks_to_us(max));
+}
+
+static void send_self_sgi(void)
+{
+	uint64_t m = my_mpidr(), aff0 = m & 0xff;
+
+	if (gic_version == 2) {
+		tg_write32(TG_GICD_BASE + GICD_SGIR, 2U << 24 | INTID_SGI);
+		return;
+	}
+	__asm__ volatile("msr S3_0_C12_C11_5, %0; isb" ::"r"(
+		(m >> 32 & 0xff) << 48 | (aff0 >> 4) << 44 |
+		(m >> 16 & 0xff) << 32 | (m >> 8 & 0xff) << 16 |
+		(uint64_t)INTID_SGI << 24 | 1UL << (aff0 & 0xf)));
+}
+
+void cmd_sgi(int argc, char **argv)
+{
+	uint64_t n = count_arg(argc, argv, "sgi"), got = 0, t0;
+
+	if (!n || !gic_ready())
+		return;
+	t0 = tg_ticks();
+	for (; got < n; got++) {
+		uint64_t want = irq_count[INTID_SGI] + 1;
+
+		send_self_sgi();
+		if (!irq_wait(INTID_SGI, want))
+			break;
+	}
+	if (got < n)
+		tg_printf("sgi: lost, %lu of %lu arrived\n", got, n);
+	tg_report_rate("sgi", "round trips", got, tg_ticks() - t0);
+}
+
+static bool irq_pending_now(void)
+{
+	uint64_t isr;
+
+	__asm__ volatile("mrs %0, isr_el1" : "=r"(isr));
+	return isr & (1U << 7); /* ISR_EL1.I */
+}
+
+/*
+ * WFI with IRQs masked until the 5 ms timer's interrupt is pending; a
+ * WFI may legally return early, so the early returns are counted.
+ */
+void cmd_wfi(int argc, char **argv)
+{
+	uint64_t t0, t1, base = irq_count[INTID_VTIMER], wfis = 0;
+	uint64_t limit;
+
+	(void)argc;
+	(void)argv;
+	if (!gic_ready())
+		return;
+	t0 = tg_ticks();
+	limit = t0 + tg_tick_freq() / 1000 * TG_WAIT_MS;
+	timer_cval(t0 + tg_tick_freq() / 1000 * 5);
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+	timer_ctl(1);
+	do {
+		__asm__ volatile("wfi");
+		wfis++;
+	} while (!irq_pending_now() && tg_ticks() < limit);
+	t1 = tg_ticks();
+	__asm__ volatile("msr daifclr, #2; isb; msr daifset, #2" ::: "memory");
+	timer_ctl(0);
+	tg_printf("wfi: woke after %lu us, %lu wfi, timer interrupts %lu\n",
+		  ticks_to_us(t1 - t0), wfis, irq_count[INTID_VTIMER] - base);
+}
+
+void cmd_gic(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (!gic_ready())
+		return;
+	tg_printf("gic: v%u, timer irqs %lu, sgis %lu, spurious %lu\n",
+		  gic_version, irq_count[INTID_VTIMER], irq_count[INTID_SGI],
+		  irq_spurious);
+}
+
+void cmd_poke(int argc, char **argv)
+{
+	uint64_t addr, val;
+	struct tg_trap trap;
+
+	if (argc != 3 || tg_parse_u64(argv[1], &addr) || (addr & 3) ||
+	    tg_parse_u64(argv[2], &val)) {
+		tg_puts("error: usage: poke <addr> <value>, addr 4-byte "
+			"aligned\n");
+		return;
+	}
+	tg_trap_arm();
+	tg_write32(addr, (uint32_t)val);
+	if (tg_trap_taken(&trap))
+		tg_printf("poke: data abort at 0x%lx ESR 0x%lx\n", trap.far,
+			  trap.esr);
+	else
+		tg_printf("poke: wrote 0x%lx to 0x%lx\n", val, addr);
+}
