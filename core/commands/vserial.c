@@ -51,21 +51,6 @@ static struct vserial *vserial_cmd_lookup(const char *cmd, const char *name,
 	return vs;
 }
 
-/* Guest bytes as written; the console lock keeps the dump in one piece. */
-static void vserial_cmd_raw(const char *buf, size_t len)
-{
-	irqflags_t flags = console_lock();
-	const struct console_ops *ops = console_get();
-
-	for (size_t i = 0; i < len; i++) {
-		if (ops && ops->putc)
-			ops->putc(buf[i]);
-		else
-			arch_early_putc(buf[i]);
-	}
-	console_unlock(flags);
-}
-
 static int vserial_cmd_dump(int argc, char **argv)
 {
 	uint64_t pos, end, want = UINT64_MAX, lost;
@@ -94,7 +79,7 @@ static int vserial_cmd_dump(int argc, char **argv)
 		n = vserial_read_output(vs, &pos, buf, chunk, &lost);
 		if (!n)
 			break;
-		vserial_cmd_raw(buf, n);
+		console_write_raw(buf, n);
 		last = buf[n - 1];
 	}
 	if (last != '\n') /* keep the shell prompt at the line start */

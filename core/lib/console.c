@@ -97,6 +97,15 @@ void console_write(const char *s, size_t len)
 	console_unlock(flags);
 }
 
+void console_write_raw(const char *s, size_t len)
+{
+	irqflags_t flags = console_lock();
+
+	while (len--)
+		console_raw_putc(*s++);
+	console_unlock(flags);
+}
+
 void console_puts(const char *s)
 {
 	irqflags_t flags = console_lock();

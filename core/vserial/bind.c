@@ -74,21 +74,6 @@ struct vserial *vserial_bound(void)
 	return READ_ONCE(bound);
 }
 
-/* Guest bytes go out unchanged: the guest sends its own "\r\n". */
-static void vserial_console_raw(const char *buf, size_t len)
-{
-	irqflags_t flags = console_lock();
-	const struct console_ops *ops = console_get();
-
-	for (size_t i = 0; i < len; i++) {
-		if (ops && ops->putc)
-			ops->putc(buf[i]);
-		else
-			arch_early_putc(buf[i]);
-	}
-	console_unlock(flags);
-}
-
 /* Copy up to POLL_OUT_BUDGET new output bytes to the console. */
 static void vserial_pump_output(void)
 {
@@ -109,7 +94,7 @@ static void vserial_pump_output(void)
 		if (lost)
 			printk("\n[vserial: %llu bytes dropped]\n",
 			       (unsigned long long)lost);
-		vserial_console_raw(buf, n);
+		console_write_raw(buf, n);
 		total += n;
 	} while (n == sizeof(buf) && total < POLL_OUT_BUDGET);
 }

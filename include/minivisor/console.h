@@ -30,6 +30,12 @@ void console_putc(char c);
 /** Write @len bytes. */
 void console_write(const char *s, size_t len);
 
+/**
+ * Write @len bytes exactly as given (no "\n" -> "\r\n"), under the
+ * console lock: for guest output that carries its own line endings.
+ */
+void console_write_raw(const char *s, size_t len);
+
 /** Write a NUL-terminated string. */
 void console_puts(const char *s);
 
