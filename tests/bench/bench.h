@@ -35,6 +35,23 @@ static inline double bench_median(double *v, int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/** One xorshift64 step: a fast, reproducible pseudo-random sequence. */
+static inline uint64_t bench_rand(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
+/** Report that step @what of benchmark @prog failed, and exit. */
+static inline __attribute__((noreturn)) void bench_die(const char *prog,
+						       const char *what)
+{
+	fprintf(stderr, "%s: %s failed\n", prog, what);
+	exit(1);
+}
+
 /** Print one figure in the stable format parsed by tools and CI logs. */
 static inline void bench_report(const char *name, double value,
 				const char *unit)

@@ -33,16 +33,12 @@ static unsigned int victims[OPS];
 
 static uint64_t rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return bench_rand(&rng);
 }
 
 static void die(const char *what)
 {
-	fprintf(stderr, "bench_buddy: %s failed\n", what);
-	exit(1);
+	bench_die("bench_buddy", what);
 }
 
 /* Mixed orders: order k (pages 2^k, k < 9) with weight 2^-(k/2). */

@@ -37,16 +37,12 @@ static uint64_t rng = 0x2545f4914f6cdd1dULL;
 
 static uint64_t rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return bench_rand(&rng);
 }
 
 static void die(const char *what)
 {
-	fprintf(stderr, "bench_host_ram: %s failed\n", what);
-	exit(1);
+	bench_die("bench_host_ram", what);
 }
 
 static void bank_fresh(void)
