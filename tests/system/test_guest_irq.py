@@ -7,10 +7,11 @@ register accesses get an abort and nothing else.
 """
 
 import re
+import time
 
 import pytest
 
-from conftest import guest_desc
+from conftest import ESCAPE, GUEST_PROMPT, guest_desc
 
 # The guest's GIC region: distributor at 0x08000000; GICv2 CPU interface
 # at +0x10000 (the host GICV mapped there), GICv3 redistributors from
@@ -32,8 +33,15 @@ def host_id(m):
     return "gic%d-smp%d" % (m["gic"], m["smp"])
 
 
+UART_SIZE = "physical_size = <0x0 0x1000>; };"
+UART_IRQ = "physical_size = <0x0 0x1000>; interrupts = <0 1 4>; };"
+
+
 def irq_guest(gic, name="irqg", vcpus=1):
-    return guest_desc(name, vcpus=vcpus, extra=GIC_NODE[gic])
+    """The test guest with a GIC region and its pl011 on SPI 1."""
+    desc = guest_desc(name, vcpus=vcpus, extra=GIC_NODE[gic])
+    assert desc.count(UART_SIZE) == 2  # the pl011, then the test device
+    return desc.replace(UART_SIZE, UART_IRQ, 1)
 
 
 def boot_irq(guest_vm, host, name="irqg"):
@@ -115,4 +123,45 @@ def test_guest_irq_bad_gic_accesses(guest_vm, gic):
     assert "hello" in gs.run("irqg", "hi")
     st = gs.stats("irqg")
     assert st["aborts_injected"] == 8
+    gs.destroy("irqg")
+
+
+@pytest.mark.parametrize("host", HOSTS[:2], ids=host_id)
+def test_guest_irq_sgi_burst_priority(guest_vm, host):
+    """Eight SGIs at once, more than the four list registers: all are
+    taken (underflow maintenance refills the LRs), highest priority
+    first."""
+    gs = boot_irq(guest_vm, host)
+    gs.create("irqg")
+    gs.kick("irqg")
+    for _ in range(3):
+        out = gs.run("irqg", "sgiburst")
+        assert "sgiburst: 8 of 8, order 7 6 5 4 3 2 1 0" in out, out
+    assert "sgis 0" not in gs.run("irqg", "gic")
+    gs.destroy("irqg")
+
+
+@pytest.mark.parametrize("host", HOSTS, ids=host_id)
+def test_guest_irq_uart_spi(guest_vm, host):
+    """The emulated pl011's receive interrupt reaches the guest as SPI 1
+    (INTID 33) through the vGIC, waking it from WFI."""
+    gs = boot_irq(guest_vm, host)
+    gs.create("irqg")
+    gs.kick("irqg")
+    vm = gs.vm
+    vm.send_line("vserial bind irqg/uart0")
+    vm.expect_exact("[vserial: bound to irqg/uart0; Ctrl-] q returns]")
+    vm.expect_exact(GUEST_PROMPT)
+    for ch in "xk":
+        vm.send("uartirq\r")
+        vm.expect_exact("uartirq: waiting")
+        time.sleep(0.3)  # the guest sleeps in WFI meanwhile
+        vm.send(ch)
+        vm.expect_exact("uartirq: interrupt, INTID 33, byte 0x%x" % ord(ch),
+                        10)
+        vm.expect_exact(GUEST_PROMPT)
+    vm.send(ESCAPE)
+    vm.expect_exact("[vserial: unbound irqg/uart0]")
+    vm.expect_prompt()
+    assert gs.stats("irqg")["wfi"] >= 2
     gs.destroy("irqg")

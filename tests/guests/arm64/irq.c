@@ -28,7 +28,20 @@
 #define TG_IRQ_PRIO 0x80
 #define TG_WAIT_MS 200 /* one timer or SGI wait gives up after this */
 
+#define INTID_UART 33 /* pl011: SPI 1 */
+#define UART_DR 0x000
+#define UART_FR 0x018
+#define UART_IMSC 0x038
+#define UART_ICR 0x044
+#define UART_RXIM (1U << 4)
+#define UART_RTIM (1U << 6)
+#define GICD_IROUTER 0x6000
+#define GICD_ITARGETSR 0x0800
+#define BURST 8 /* SGIs 0..7: more than the 4 list registers */
+
 static unsigned int gic_version; /* 0: not set up or no GIC */
+static volatile uint8_t irq_order[64];
+static volatile unsigned int irq_order_len;
 static volatile uint64_t irq_count[32];
 static volatile uint64_t irq_last_ticks[32];
 static volatile uint64_t irq_spurious;
@@ -152,6 +165,10 @@ void tg_irq(void)
 			irq_last_ticks[intid] = tg_ticks();
 			irq_count[intid]++;
 		}
+		if (irq_order_len < sizeof(irq_order))
+			irq_order[irq_order_len++] = (uint8_t)intid;
+		if (intid == INTID_UART) /* mask it: the command reads DR */
+			tg_write32(TG_UART_BASE + UART_IMSC, 0);
 		if (intid == INTID_VTIMER)
 			timer_ctl(0); /* its line drops: a one-shot */
 		gic_eoi(iar);
@@ -318,4 +335,108 @@ void cmd_poke(int argc, char **argv)
 			  trap.esr);
 	else
 		tg_printf("poke: wrote 0x%lx to 0x%lx\n", val, addr);
+}
+
+/* Send SGI @sgi to this vCPU. */
+static void send_sgi_to_self(unsigned int sgi)
+{
+	uint64_t m = my_mpidr(), aff0 = m & 0xff;
+
+	if (gic_version == 2) {
+		tg_write32(TG_GICD_BASE + GICD_SGIR, 2U << 24 | sgi);
+		return;
+	}
+	__asm__ volatile("msr S3_0_C12_C11_5, %0; isb" ::"r"(
+		(m >> 32 & 0xff) << 48 | (aff0 >> 4) << 44 |
+		(m >> 16 & 0xff) << 32 | (m >> 8 & 0xff) << 16 |
+		(uint64_t)sgi << 24 | 1UL << (aff0 & 0xf)));
+}
+
+/*
+ * SGIs 0..7 raised while IRQs are masked, SGI i at priority
+ * 0x80 - 0x10 * i: taken in priority order (7 first), all of them,
+ * although only some fit in the list registers at once.
+ */
+void cmd_sgiburst(int argc, char **argv)
+{
+	uint32_t prio[2] = { 0, 0 };
+	uint64_t frame;
+
+	(void)argc;
+	(void)argv;
+	if (!gic_ready())
+		return;
+	frame = gic_version == 3 ? gicr_base() + GICR_SGI : TG_GICD_BASE;
+	for (unsigned int i = 0; i < BURST; i++)
+		prio[i / 4] |= (0x80U - 0x10U * i) << (8 * (i % 4));
+	tg_write32(frame + GIC_IPRIORITYR, prio[0]);
+	tg_write32(frame + GIC_IPRIORITYR + 4, prio[1]);
+	tg_write32(frame + GIC_ISENABLER0, (1U << BURST) - 1);
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+	irq_order_len = 0;
+	for (unsigned int i = 0; i < BURST; i++)
+		send_sgi_to_self(i);
+	__asm__ volatile("msr daifclr, #2; isb" ::: "memory");
+	for (unsigned int i = 0; i < 100000 && irq_order_len < BURST; i++)
+		__asm__ volatile("isb");
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+	tg_printf("sgiburst: %u of %u, order", irq_order_len, BURST);
+	for (unsigned int i = 0; i < irq_order_len; i++)
+		tg_printf(" %u", irq_order[i]);
+	tg_puts("\n");
+	/* Back to SGI 0 alone at the usual priority. */
+	tg_write32(frame + GIC_IPRIORITYR, TG_IRQ_PRIO);
+	tg_write32(frame + GIC_IPRIORITYR + 4, 0);
+}
+
+/* Route the UART's SPI to this vCPU and enable it in the distributor. */
+static void uart_irq_enable(void)
+{
+	uint64_t d = TG_GICD_BASE;
+
+	if (gic_version == 3) {
+		tg_write32(d + GIC_IGROUPR0 + 4, 1U << (INTID_UART - 32));
+		tg_write32(d + GICD_IROUTER + 8 * INTID_UART,
+			   (uint32_t)(my_mpidr() & 0xffffff));
+		tg_write32(d + GICD_IROUTER + 8 * INTID_UART + 4,
+			   (uint32_t)(my_mpidr() >> 32 & 0xff));
+	} else {
+		tg_write32(d + GICD_ITARGETSR + (INTID_UART & ~3U),
+			   1U << (8 * (INTID_UART & 3)));
+	}
+	tg_write32(d + GIC_IPRIORITYR + (INTID_UART & ~3U),
+		   TG_IRQ_PRIO << (8 * (INTID_UART & 3)));
+	tg_write32(d + GIC_ISENABLER0 + 4, 1U << (INTID_UART - 32));
+}
+
+/*
+ * Wait in WFI (up to 10 s) for the UART's receive interrupt, then read
+ * the byte that raised it: the emulated pl011's line drives SPI 1.
+ */
+void cmd_uartirq(int argc, char **argv)
+{
+	uint64_t limit;
+	int c = -1;
+
+	(void)argc;
+	(void)argv;
+	if (!gic_ready())
+		return;
+	uart_irq_enable();
+	tg_puts("uartirq: waiting\n");
+	limit = tg_ticks() + tg_tick_freq() * 10;
+	irq_order_len = 0;
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+	tg_write32(TG_UART_BASE + UART_IMSC, UART_RXIM | UART_RTIM);
+	while (!irq_order_len && tg_ticks() < limit) {
+		__asm__ volatile("wfi");
+		__asm__ volatile("msr daifclr, #2; isb; msr daifset, #2" ::
+					 : "memory");
+	}
+	tg_write32(TG_UART_BASE + UART_IMSC, 0);
+	if (!(tg_read32(TG_UART_BASE + UART_FR) & (1U << 4))) /* RXFE */
+		c = (int)(tg_read32(TG_UART_BASE + UART_DR) & 0xff);
+	tg_printf("uartirq: %s, INTID %u, byte 0x%x\n",
+		  irq_order_len ? "interrupt" : "timeout",
+		  irq_order_len ? irq_order[0] : 0, c & 0xff);
 }

@@ -118,6 +118,8 @@ void cmd_sgi(int argc, char **argv);
 void cmd_wfi(int argc, char **argv);
 void cmd_gic(int argc, char **argv);
 void cmd_poke(int argc, char **argv);
+void cmd_sgiburst(int argc, char **argv);
+void cmd_uartirq(int argc, char **argv);
 
 /* ---- irq.c ---- */
 
