@@ -86,6 +86,7 @@ struct snp_model {
 	/* counters */
 	uint64_t vmgexits, msr_calls, psc_exits, ioio_exits;
 	uint64_t pvalidate_calls, pvalidate_2m_calls, rmpadjust_calls;
+	uint64_t guest_reads, guest_writes; /* SVSM accesses (model_svsm.c) */
 	/* 16550 at 0x3f8 behind IOIO */
 	char con_out[4096];
 	size_t con_len;
@@ -132,6 +133,16 @@ void *model_va(paddr_t gpa);
 uint64_t model_count_validated(paddr_t gpa, uint64_t size);
 uint64_t model_count_assigned(paddr_t gpa, uint64_t size);
 uint64_t model_count_huge(paddr_t gpa, uint64_t size);
+
+/**
+ * Write a VMSA page at @gpa as the guest would: zeroes, then the VMPL,
+ * EFER and SEV_FEATURES fields the SVSM checks (model_svsm.c).
+ */
+void model_vmsa_fill(paddr_t gpa, uint8_t vmpl, uint64_t efer,
+		     uint64_t sev_features);
+
+/** True if @vmpl has any access to validated private page @gpa. */
+bool model_guest_can_access(paddr_t gpa, unsigned int vmpl);
 
 /* Used inside the model: raise a fault and longjmp. */
 void __attribute__((noreturn, format(printf, 1, 2)))
