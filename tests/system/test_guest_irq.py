@@ -108,12 +108,12 @@ def test_guest_irq_bad_gic_accesses(guest_vm, gic):
         assert "fault: data abort at 0x%x" % addr in out, out
         out = gs.run("irqg", "poke 0x%x 0xffffffff" % addr)
         assert "poke: data abort at 0x%x" % addr in out, out
-    # The enable register reads back the timer and SGI 0 that the guest
-    # enabled (GICv2 SGIs are always enabled).
+    # The enable register reads back the timer and SGIs 0-2 that the
+    # guest enabled (GICv2 SGIs are always enabled).
     base = 0x08000000 if gic == 2 else 0x080a0000 + 0x10000
     gs.run("irqg", "gic")
     out = gs.run("irqg", "fault 0x%x" % (base + 0x100))
-    want = "0x800ffff" if gic == 2 else "0x8000001"
+    want = "0x800ffff" if gic == 2 else "0x8000007"
     assert "read %s from" % want in out, out
     # Read-only registers ignore writes; the guest keeps working.
     out = gs.run("irqg", "poke 0x08000004 0")
@@ -165,3 +165,23 @@ def test_guest_irq_uart_spi(guest_vm, host):
     vm.expect_prompt()
     assert gs.stats("irqg")["wfi"] >= 2
     gs.destroy("irqg")
+
+
+@pytest.mark.parametrize("host", HOSTS, ids=host_id)
+def test_guest_irq_sgi_between_vcpus(guest_vm, host):
+    """SGIs between two vCPUs of one guest (v3: ICC_SGI1R_EL1 by
+    affinity, v2: GICD_SGIR target list): vCPU 0 pings vCPU 1 (started
+    with PSCI CPU_ON), whose handler answers; on a 2-CPU host the two
+    vCPUs run on different CPUs, on 1 CPU they take turns."""
+    gs = guest_vm(nodes=[irq_guest(host["gic"], vcpus=2)], **host)
+    before = gs.figures()
+    gs.create("irqg")
+    gs.kick("irqg")
+    out = gs.run("irqg", "sgipp 300")
+    assert "lost" not in out and "failed" not in out, out
+    m = re.search(r"sgipp: (\d+) round trips in (\d+) us, (\d+)/s", out)
+    assert m and int(m.group(1)) == 300, out
+    out = gs.run("irqg", "sgipp 50")
+    assert "sgipp: 50 round trips" in out, out
+    gs.destroy("irqg")
+    assert gs.figures() == before

@@ -38,6 +38,9 @@
 #define GICD_IROUTER 0x6000
 #define GICD_ITARGETSR 0x0800
 #define BURST 8 /* SGIs 0..7: more than the 4 list registers */
+#define INTID_PING 1 /* `sgipp`: vCPU 0 -> vCPU 1 */
+#define INTID_PONG 2 /* and back */
+#define PSCI_CPU_ON 0xc4000003UL
 
 static unsigned int gic_version; /* 0: not set up or no GIC */
 static volatile uint8_t irq_order[64];
@@ -78,20 +81,21 @@ static uint64_t gicr_base(void)
 	return TG_GICR_BASE + (my_mpidr() & 0xff) * 0x20000;
 }
 
+/* SGIs 0-2 (0: self, 1 and 2: `sgipp`) and the timer of this vCPU. */
 static void gic_enable_private(uint64_t frame)
 {
-	uint32_t bits = 1U << INTID_SGI | 1U << INTID_VTIMER;
+	uint32_t bits = 7U | 1U << INTID_VTIMER;
 
-	tg_write32(frame + GIC_IPRIORITYR + INTID_SGI, TG_IRQ_PRIO);
+	tg_write32(frame + GIC_IPRIORITYR, TG_IRQ_PRIO * 0x00010101U);
 	tg_write32(frame + GIC_IPRIORITYR + 24, TG_IRQ_PRIO << 24);
 	tg_write32(frame + GIC_ISENABLER0, bits);
 }
 
-static void gic_v3_setup(void)
+/* This vCPU's redistributor and system-register CPU interface. */
+static void gic_v3_cpu_setup(void)
 {
 	uint64_t rd = gicr_base();
 
-	tg_write32(TG_GICD_BASE + GICD_CTLR, 1U << 4 | 1U << 1);
 	tg_write32(rd + GICR_WAKER, 0);
 	while (tg_read32(rd + GICR_WAKER) & 4)
 		;
@@ -102,12 +106,20 @@ static void gic_v3_setup(void)
 	__asm__ volatile("msr S3_0_C12_C12_7, %0; isb" ::"r"(1UL)); /* GRPEN1 */
 }
 
-static void gic_v2_setup(void)
+/* This vCPU's banked distributor part and CPU interface. */
+static void gic_v2_cpu_setup(void)
 {
-	tg_write32(TG_GICD_BASE + GICD_CTLR, 1);
 	gic_enable_private(TG_GICD_BASE);
 	tg_write32(TG_GICC_BASE + GICC_PMR, 0xff);
 	tg_write32(TG_GICC_BASE + GICC_CTLR, 1);
+}
+
+static void gic_cpu_setup(void)
+{
+	if (gic_version == 3)
+		gic_v3_cpu_setup();
+	else
+		gic_v2_cpu_setup();
 }
 
 /* Set the GIC up once; false (with a message) when there is none. */
@@ -124,11 +136,23 @@ static bool gic_ready(void)
 		return false;
 	}
 	gic_version = pfr0_gic() ? 3 : 2;
-	if (gic_version == 3)
-		gic_v3_setup();
-	else
-		gic_v2_setup();
+	tg_write32(TG_GICD_BASE + GICD_CTLR,
+		   gic_version == 3 ? 1U << 4 | 1U << 1 : 1);
+	gic_cpu_setup();
 	return true;
+}
+
+/* Send SGI @sgi to the vCPU whose MPIDR Aff0 is @aff0 (Aff1-3 zero). */
+static void send_sgi_to(unsigned int sgi, unsigned int aff0)
+{
+	if (gic_version == 2) {
+		tg_write32(TG_GICD_BASE + GICD_SGIR,
+			   1U << (16 + (aff0 & 7)) | sgi);
+		return;
+	}
+	__asm__ volatile("msr S3_0_C12_C11_5, %0; isb" ::"r"(
+		(uint64_t)(aff0 >> 4) << 44 | (uint64_t)sgi << 24 |
+		1UL << (aff0 & 0xf)));
 }
 
 static uint32_t gic_ack(void)
@@ -165,7 +189,9 @@ void tg_irq(void)
 			irq_last_ticks[intid] = tg_ticks();
 			irq_count[intid]++;
 		}
-		if (irq_order_len < sizeof(irq_order))
+		if (intid == INTID_PING && (my_mpidr() & 0xff))
+			send_sgi_to(INTID_PONG, 0); /* vCPU 1 answers */
+		if (!(my_mpidr() & 0xff) && irq_order_len < sizeof(irq_order))
 			irq_order[irq_order_len++] = (uint8_t)intid;
 		if (intid == INTID_UART) /* mask it: the command reads DR */
 			tg_write32(TG_UART_BASE + UART_IMSC, 0);
@@ -236,18 +262,19 @@ void cmd_timer(int argc, char **argv)
 		  got, n, got ? ticks_to_us(sum / got) : 0, ticks_to_us(max));
 }
 
-static void send_self_sgi(void)
+/* Send SGI @sgi to this vCPU. */
+static void send_sgi_to_self(unsigned int sgi)
 {
 	uint64_t m = my_mpidr(), aff0 = m & 0xff;
 
 	if (gic_version == 2) {
-		tg_write32(TG_GICD_BASE + GICD_SGIR, 2U << 24 | INTID_SGI);
+		tg_write32(TG_GICD_BASE + GICD_SGIR, 2U << 24 | sgi);
 		return;
 	}
 	__asm__ volatile("msr S3_0_C12_C11_5, %0; isb" ::"r"(
 		(m >> 32 & 0xff) << 48 | (aff0 >> 4) << 44 |
 		(m >> 16 & 0xff) << 32 | (m >> 8 & 0xff) << 16 |
-		(uint64_t)INTID_SGI << 24 | 1UL << (aff0 & 0xf)));
+		(uint64_t)sgi << 24 | 1UL << (aff0 & 0xf)));
 }
 
 void cmd_sgi(int argc, char **argv)
@@ -260,7 +287,7 @@ void cmd_sgi(int argc, char **argv)
 	for (; got < n; got++) {
 		uint64_t want = irq_count[INTID_SGI] + 1;
 
-		send_self_sgi();
+		send_sgi_to_self(INTID_SGI);
 		if (!irq_wait(INTID_SGI, want))
 			break;
 	}
@@ -335,21 +362,6 @@ void cmd_poke(int argc, char **argv)
 			  trap.esr);
 	else
 		tg_printf("poke: wrote 0x%lx to 0x%lx\n", val, addr);
-}
-
-/* Send SGI @sgi to this vCPU. */
-static void send_sgi_to_self(unsigned int sgi)
-{
-	uint64_t m = my_mpidr(), aff0 = m & 0xff;
-
-	if (gic_version == 2) {
-		tg_write32(TG_GICD_BASE + GICD_SGIR, 2U << 24 | sgi);
-		return;
-	}
-	__asm__ volatile("msr S3_0_C12_C11_5, %0; isb" ::"r"(
-		(m >> 32 & 0xff) << 48 | (aff0 >> 4) << 44 |
-		(m >> 16 & 0xff) << 32 | (m >> 8 & 0xff) << 16 |
-		(uint64_t)sgi << 24 | 1UL << (aff0 & 0xf)));
 }
 
 /*
@@ -439,4 +451,61 @@ void cmd_uartirq(int argc, char **argv)
 	tg_printf("uartirq: %s, INTID %u, byte 0x%x\n",
 		  irq_order_len ? "interrupt" : "timeout",
 		  irq_order_len ? irq_order[0] : 0, c & 0xff);
+}
+
+static uint8_t tg_sec_stack[4096] __attribute__((aligned(16)));
+static volatile bool tg_sec_ready;
+
+void tg_secondary_main(void);
+void tg_secondary_main(void)
+{
+	gic_cpu_setup();
+	tg_sec_ready = true;
+	for (;;) /* answers each ping from its IRQ handler */
+		__asm__ volatile("msr daifclr, #2; wfi" ::: "memory");
+}
+
+/* Start vCPU 1 (PSCI CPU_ON) once; false with a message on failure. */
+static bool secondary_up(void)
+{
+	extern char tg_secondary_entry[];
+	uint64_t limit, ret;
+
+	if (tg_sec_ready)
+		return true;
+	ret = tg_hvc(PSCI_CPU_ON, 1, (uint64_t)tg_secondary_entry,
+		     (uint64_t)(tg_sec_stack + sizeof(tg_sec_stack)));
+	if (ret) {
+		tg_printf("sgipp: CPU_ON of vCPU 1 failed (%ld)\n", (long)ret);
+		return false;
+	}
+	limit = tg_ticks() + tg_tick_freq() / 1000 * TG_WAIT_MS;
+	while (!tg_sec_ready && tg_ticks() < limit)
+		;
+	if (!tg_sec_ready)
+		tg_puts("sgipp: vCPU 1 did not come up\n");
+	return tg_sec_ready;
+}
+
+/*
+ * SGI round trips between two vCPUs: vCPU 0 sends SGI 1 to vCPU 1,
+ * whose handler answers with SGI 2 to vCPU 0, which waits for it.
+ */
+void cmd_sgipp(int argc, char **argv)
+{
+	uint64_t n = count_arg(argc, argv, "sgipp"), got = 0, t0;
+
+	if (!n || !gic_ready() || !secondary_up())
+		return;
+	t0 = tg_ticks();
+	for (; got < n; got++) {
+		uint64_t want = irq_count[INTID_PONG] + 1;
+
+		send_sgi_to(INTID_PING, 1);
+		if (!irq_wait(INTID_PONG, want))
+			break;
+	}
+	if (got < n)
+		tg_printf("sgipp: lost, %lu of %lu answered\n", got, n);
+	tg_report_rate("sgipp", "round trips", got, tg_ticks() - t0);
 }

@@ -36,6 +36,8 @@ static const struct tg_cmd tg_cmds[] = {
 	{ "wfi", "WFI once, woken by a 5 ms timer interrupt", cmd_wfi },
 	{ "sgiburst", "SGIs 0-7 at once: all taken, in priority order",
 	  cmd_sgiburst },
+	{ "sgipp", "sgipp [N]: N SGI round trips with vCPU 1 (started)",
+	  cmd_sgipp },
 	{ "uartirq", "WFI until a UART receive interrupt, read the byte",
 	  cmd_uartirq },
 	{ "gic", "GIC version and interrupt counts", cmd_gic },

@@ -53,6 +53,23 @@ tg_recover:
 	bl	tg_shell
 	b	5b
 
+/*
+ * A secondary vCPU started by PSCI CPU_ON (`sgipp`): x0 = its stack
+ * top (the context ID). Same EL1 setup as the boot vCPU, no .data/.bss
+ * work; tg_secondary_main() never returns.
+ */
+	.global tg_secondary_entry
+tg_secondary_entry:
+	msr	daifset, #0xf
+	ldr	x1, =SCTLR_VALUE
+	msr	sctlr_el1, x1
+	ldr	x1, =tg_vectors
+	msr	vbar_el1, x1
+	isb
+	mov	sp, x0
+	bl	tg_secondary_main
+	b	5b
+
 /* x0 = function ID, x1..x3 = arguments; returns x0 (SMCCC). */
 	.global tg_hvc
 tg_hvc:

@@ -120,6 +120,7 @@ void cmd_gic(int argc, char **argv);
 void cmd_poke(int argc, char **argv);
 void cmd_sgiburst(int argc, char **argv);
 void cmd_uartirq(int argc, char **argv);
+void cmd_sgipp(int argc, char **argv);
 
 /* ---- irq.c ---- */
 
