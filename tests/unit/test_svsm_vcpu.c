@@ -134,6 +134,28 @@ static void test_create_refused_addresses(void **state)
 	assert_plain_page(VMSA);
 }
 
+static void test_calling_area_never_a_vmsa(void **state)
+{
+	struct svsm_call c;
+
+	(void)state;
+	/* The caller's own calling area cannot become a VMSA... */
+	model_vmsa_fill(VCA, 1, SVSM_EFER_SVME, SFX_SEV_FEATURES);
+	sfx_call_init(&c, 0, SVSM_CORE_CREATE_VCPU, VCA, VMSA + 0x2000, 0);
+	c.caa = VCA;
+	assert_true(sfx_call(&c));
+	assert_int_equal(c.rax, SVSM_ERR_INVALID_ADDRESS);
+	assert_plain_page(VCA);
+	/* ...and a VMSA named as a calling area is never written. */
+	assert_int_equal(create(VMSA, VCA), SVSM_SUCCESS);
+	sfx_call_init(&c, 0, SVSM_CORE_QUERY_PROTOCOL, 1, 0, 0);
+	c.caa = VMSA;
+	*(uint8_t *)model_va(VMSA) = 1;
+	assert_false(svsm_handle_call(&c));
+	assert_int_equal(*(uint8_t *)model_va(VMSA), 1);
+	assert_null(sfx_check_invariants());
+}
+
 static void test_create_refused_contents(void **state)
 {
 	struct svsm_call c;
@@ -236,6 +258,7 @@ int main(void)
 		T(test_create),
 		T(test_vmsa_off_limits),
 		T(test_create_refused_addresses),
+		T(test_calling_area_never_a_vmsa),
 		T(test_create_refused_contents),
 		T(test_create_rmpadjust_fails),
 		T(test_create_table_full),

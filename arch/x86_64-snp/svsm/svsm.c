@@ -205,8 +205,10 @@ bool svsm_handle_call(struct svsm_call *c)
 	/*
 	 * The calling vCPU is stopped while its call is handled and the
 	 * calling area is its own, so read-then-clear cannot race with it.
+	 * A calling area that became a VMSA is not written to.
 	 */
-	if (svsm_gmem_read(pending, &flag, 1) || !flag) {
+	if (svsm_overlaps_vmsa(pending, 1) ||
+	    svsm_gmem_read(pending, &flag, 1) || !flag) {
 		svsm_state.not_pending++;
 		return false;
 	}

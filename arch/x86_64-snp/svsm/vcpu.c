@@ -39,7 +39,7 @@ static struct svsm_vcpu *vcpu_free_slot(void)
 	return NULL;
 }
 
-static uint64_t vcpu_check_addrs(paddr_t vmsa, paddr_t ca)
+static uint64_t vcpu_check_addrs(paddr_t vmsa, paddr_t ca, paddr_t caller_ca)
 {
 	if (!IS_ALIGNED(vmsa, PAGE_SIZE) || !IS_ALIGNED(ca, PAGE_SIZE))
 		return SVSM_ERR_INVALID_PARAMETER;
@@ -49,7 +49,8 @@ static uint64_t vcpu_check_addrs(paddr_t vmsa, paddr_t ca)
 	if (svsm_gmem_check(vmsa, PAGE_SIZE) != SVSM_SUCCESS ||
 	    svsm_gmem_check(ca, PAGE_SIZE) != SVSM_SUCCESS ||
 	    svsm_overlaps_vmsa(vmsa, PAGE_SIZE) ||
-	    svsm_overlaps_vmsa(ca, PAGE_SIZE))
+	    svsm_overlaps_vmsa(ca, PAGE_SIZE) ||
+	    vmsa == ALIGN_DOWN(caller_ca, PAGE_SIZE))
 		return SVSM_ERR_INVALID_ADDRESS;
 	/* The SVSM reads both pages: they must be validated. */
 	if (!svsm_guest_validated(vmsa) || !svsm_guest_validated(ca))
@@ -78,7 +79,7 @@ uint64_t svsm_core_create_vcpu(struct svsm_call *c)
 {
 	paddr_t vmsa = c->rcx, ca = c->rdx;
 	struct svsm_vcpu *slot;
-	uint64_t ret = vcpu_check_addrs(vmsa, ca);
+	uint64_t ret = vcpu_check_addrs(vmsa, ca, c->caa);
 	int hw;
 
 	if (ret != SVSM_SUCCESS)

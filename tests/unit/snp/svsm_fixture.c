@@ -107,11 +107,25 @@ static const char *sfx_check_svsm_mem(void)
 	return NULL;
 }
 
+/* The VMSA bit is set on every VMSA the SVSM created. */
+static const char *sfx_check_vmsas(void)
+{
+	for (unsigned int i = 0; i < SVSM_MAX_VCPUS; i++) {
+		paddr_t v = svsm_state.vcpus[i].vmsa;
+
+		if (v && !model_rmp(v)->vmsa)
+			return "a created VMSA lost its VMSA bit";
+	}
+	return NULL;
+}
+
 const char *sfx_check_invariants(void)
 {
 	static char why[96];
 	const char *bad = sfx_check_svsm_mem();
 
+	if (!bad)
+		bad = sfx_check_vmsas();
 	if (bad)
 		return bad;
 	for (paddr_t p = SFX_GUEST_BASE; p < SFX_GUEST_BASE + SFX_GUEST_SIZE;
@@ -123,9 +137,10 @@ const char *sfx_check_invariants(void)
 				 "page %#llx: RMP validated %d, SVSM says %d",
 				 (unsigned long long)p, e->validated,
 				 svsm_guest_validated(p));
-		else if (e->vmsa != (svsm_vcpu_find(p) != NULL))
-			snprintf(why, sizeof(why), "page %#llx: VMSA bit %d",
-				 (unsigned long long)p, e->vmsa);
+		else if (e->vmsa && !svsm_vcpu_find(p))
+			snprintf(why, sizeof(why),
+				 "page %#llx: VMSA bit on a page not created",
+				 (unsigned long long)p);
 		else if (!e->validated &&
 			 (e->perms[1] || e->perms[2] || e->perms[3]))
 			snprintf(why, sizeof(why),
