@@ -67,7 +67,12 @@ static void test_create(void **state)
 	struct svsm_vcpu *v;
 
 	(void)state;
+	model.guest_reads = 0;
 	assert_int_equal(create(VMSA, VCA), SVSM_SUCCESS);
+	/* The SVSM read the VMSA only once the guest had lost access. */
+	assert_int_equal(model.last_read & ~0xfffULL, VMSA);
+	assert_int_equal(model.last_read_perms, 0);
+	assert_int_equal(model.guest_reads, 1 + 3); /* call_pending, VMSA */
 	assert_true(e->vmsa);
 	assert_true(e->validated);
 	assert_int_equal(e->perms[1], SVSM_PERM_R);

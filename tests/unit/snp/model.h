@@ -87,6 +87,8 @@ struct snp_model {
 	uint64_t vmgexits, msr_calls, psc_exits, ioio_exits;
 	uint64_t pvalidate_calls, pvalidate_2m_calls, rmpadjust_calls;
 	uint64_t guest_reads, guest_writes; /* SVSM accesses (model_svsm.c) */
+	paddr_t last_read; /* the SVSM's last read of guest memory... */
+	uint8_t last_read_perms; /* ...and what VMPL1-3 could do there */
 	/* 16550 at 0x3f8 behind IOIO */
 	char con_out[4096];
 	size_t con_len;

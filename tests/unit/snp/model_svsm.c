@@ -26,10 +26,15 @@ void svsm_hw_guest_access(paddr_t gpa, size_t len, bool write)
 				    write ? "write" : "read",
 				    (unsigned long long)p);
 	}
-	if (write)
+	if (write) {
 		model.guest_writes++;
-	else
-		model.guest_reads++;
+		return;
+	}
+	model.guest_reads++;
+	model.last_read = gpa;
+	model.last_read_perms = model_rmp(gpa)->perms[1] |
+				model_rmp(gpa)->perms[2] |
+				model_rmp(gpa)->perms[3];
 }
 
 void model_vmsa_fill(paddr_t gpa, uint8_t vmpl, uint64_t efer,
