@@ -210,4 +210,6 @@ void vcpu_arch_dump_regs(const struct vcpu *v)
 	vcpu_dump_pair("hpfar_el2", a->hpfar, "vttbr_el2",
 		       v->guest->arch.vttbr);
 	vcpu_dump_pair("ich_vmcr", a->vgic.vmcr, "timer_irqs", a->timer_irqs);
+	vcpu_dump_pair("vgic_ignored", vgic_ignored_accesses(v->guest), NULL,
+		       0);
 }

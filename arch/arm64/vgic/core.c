@@ -50,6 +50,11 @@ bool vgic_guest_is_v3(const struct guest *g)
 	return g->arch.vgic && g->arch.vgic->version == 3;
 }
 
+uint64_t vgic_ignored_accesses(const struct guest *g)
+{
+	return g->arch.vgic ? READ_ONCE(g->arch.vgic->bad_accesses) : 0;
+}
+
 struct vcpu *vgic_loaded_vcpu(void)
 {
 	unsigned int cpu = arch_cpu_id();

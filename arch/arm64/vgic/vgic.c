@@ -272,8 +272,8 @@ void vgic_vcpu_destroy(struct vcpu *v)
 {
 	struct vgic *vg = v->guest->arch.vgic;
 
-	/* The first to go: no line may reach a vCPU being freed. */
-	if (vg && v->index + 1 == v->guest->nvcpus)
+	/* With the first vCPU to go: no line may reach a freed vCPU. */
+	if (vg)
 		vgic_wires_disconnect(vg);
 }
 

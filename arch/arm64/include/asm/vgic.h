@@ -70,7 +70,7 @@ bool vgic_guest_is_v3(const struct guest *g);
 /** Set up @v's vGIC state (reset values); after the regions exist. */
 void vgic_vcpu_init(struct vcpu *v);
 
-/** Disconnect emulated devices' lines before @v (vCPU 0) goes away. */
+/** Disconnect emulated devices' lines: a vCPU of the guest goes away. */
 void vgic_vcpu_destroy(struct vcpu *v);
 
 /** Put @v's interrupts back to their reset state (guest reset). */
@@ -89,11 +89,10 @@ void vgic_flush(struct vcpu *v);
 bool vgic_vcpu_pending(struct vcpu *v);
 
 /**
- * Raise (edge) or set the level of private interrupt @intid of @v or
- * SPI @intid of its guest: marks it pending and wakes or kicks the
- * vCPU it goes to. Out-of-range INTIDs are ignored.
+ * Register accesses of @g's guest that the vGIC ignored as invalid
+ * (redistributor frames past the last vCPU, reserved SGIR filter).
  */
-void vgic_inject(struct vcpu *v, uint32_t intid, bool level, bool edge);
+uint64_t vgic_ignored_accesses(const struct guest *g);
 
 /** Trapped ICC_SGI1R_EL1 write of loaded @v (GICv3 guests). */
 void vgic_v3_send_sgi(struct vcpu *v, uint64_t val);
