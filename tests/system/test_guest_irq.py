@@ -193,3 +193,21 @@ def test_guest_irq_sgi_between_vcpus(guest_vm, host):
     assert "sgipp: 50 round trips" in out, out
     gs.destroy("irqg")
     assert gs.figures() == before
+
+
+@pytest.mark.parametrize("gic", [2, 3])
+def test_guest_irq_host_version_gic(guest_vm, gic):
+    """compatible "minivisor,gic" is the host's GIC version: one
+    description for both kinds of host; the other version's compatible
+    is refused."""
+    node = GIC_NODE[3].replace('"arm,gic-v3"', '"minivisor,gic"')
+    other = irq_guest(5 - gic, name="wrong")
+    gs = guest_vm(nodes=[guest_desc("anyg", extra=node), other], gic=gic,
+                  smp=1)
+    gs.create("anyg")
+    gs.kick("anyg")
+    assert "gic: v%d" % gic in gs.run("anyg", "gic")
+    assert "timer: 3 of 3" in gs.run("anyg", "timer 3")
+    gs.destroy("anyg")
+    out = gs.cmd("guest create wrong")
+    assert "emulator refused it" in out, out

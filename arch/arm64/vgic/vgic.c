@@ -289,9 +289,18 @@ const struct vdev_type *__wrap_vdev_find(const char *compatible);
  * core/vdev has no table for arch emulators yet: the arm64 link wraps
  * vdev_find() (-Wl,--wrap, arch/arm64/image.mk) so that the GIC
  * compatibles find the vGIC, everything else the built-in table.
+ * "minivisor,gic" is the host's GIC version, for descriptions that
+ * must work on both kinds of host.
  */
 const struct vdev_type *__wrap_vdev_find(const char *compatible)
 {
+	if (compatible && !strcmp(compatible, "minivisor,gic")) {
+		unsigned int version = vgic_host_version();
+
+		return version == 3 ? &vgic_v3_type :
+		       version == 2 ? &vgic_v2_type :
+				      NULL;
+	}
 	for (unsigned int t = 0; compatible && t < ARRAY_SIZE(vgic_types); t++)
 		for (const char *const *c = vgic_types[t]->compatible; *c; c++)
 			if (!strcmp(*c, compatible))
