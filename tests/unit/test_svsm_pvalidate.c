@@ -177,9 +177,11 @@ static void test_rescind_revokes_first(void **state)
 	model_rmp(SFX_FREE)->perms[2] = 0x3;
 	model_rmp(SFX_FREE)->perms[3] = 0x1;
 	e[0] = E4K(SFX_FREE, 0);
+	assert_int_equal(model.tlb_flushes, 0);
 	assert_int_equal(pval(1, e), SVSM_SUCCESS);
 	assert_untouched(SFX_FREE, PAGE_SIZE);
 	assert_false(svsm_guest_validated(SFX_FREE));
+	assert_int_equal(model.tlb_flushes, 1); /* after each rescind */
 	/* Rescinding a launched page takes its permissions away too. */
 	e[0] = E4K(SFX_ADOPTED + 0x10000, 0);
 	assert_int_equal(pval(1, e), SVSM_SUCCESS);

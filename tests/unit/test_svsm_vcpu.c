@@ -72,6 +72,9 @@ static void test_create(void **state)
 	/* The SVSM read the VMSA only once the guest had lost access. */
 	assert_int_equal(model.last_read & ~0xfffULL, VMSA);
 	assert_int_equal(model.last_read_perms, 0);
+	/* ...and no CPU could still use a writable TLB entry for it. */
+	assert_int_equal(model.flushes_at_last_read, 1);
+	assert_int_equal(model.tlb_flushes, 1);
 	assert_int_equal(model.guest_reads, 1 + 3); /* call_pending, VMSA */
 	assert_true(e->vmsa);
 	assert_true(e->validated);

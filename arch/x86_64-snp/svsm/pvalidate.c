@@ -104,6 +104,7 @@ static uint64_t pvl_rescind(paddr_t gpa, bool huge, bool ignore_cf)
 		return pvl_hw_result(ret);
 	}
 	svsm_gmem_track(gpa, size, false);
+	svsm_hw_flush_tlb(); /* no CPU may keep using the old entries */
 	if (unchanged)
 		return ignore_cf ? SVSM_SUCCESS : SVSM_ERR_FAIL_UNCHANGED;
 	return SVSM_SUCCESS;

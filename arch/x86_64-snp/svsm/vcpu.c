@@ -91,6 +91,7 @@ uint64_t svsm_core_create_vcpu(struct svsm_call *c)
 	hw = svsm_rmp_set(vmsa, false, 0, false);
 	if (hw != SNP_HW_OK)
 		return SVSM_ERR_PROTOCOL_BASE + (uint32_t)hw;
+	svsm_hw_flush_tlb(); /* other vCPUs may still hold writable entries */
 	ret = vcpu_check_vmsa(vmsa, c->sev_features);
 	if (ret == SVSM_SUCCESS) {
 		hw = svsm_rmp_set(vmsa, false, SVSM_PERM_R, true);

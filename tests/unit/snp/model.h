@@ -89,6 +89,8 @@ struct snp_model {
 	uint64_t guest_reads, guest_writes; /* SVSM accesses (model_svsm.c) */
 	paddr_t last_read; /* the SVSM's last read of guest memory... */
 	uint8_t last_read_perms; /* ...and what VMPL1-3 could do there */
+	uint64_t tlb_flushes; /* svsm_hw_flush_tlb() */
+	uint64_t flushes_at_last_read; /* tlb_flushes at the last read */
 	/* 16550 at 0x3f8 behind IOIO */
 	char con_out[4096];
 	size_t con_len;

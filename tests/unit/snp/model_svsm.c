@@ -32,9 +32,15 @@ void svsm_hw_guest_access(paddr_t gpa, size_t len, bool write)
 	}
 	model.guest_reads++;
 	model.last_read = gpa;
+	model.flushes_at_last_read = model.tlb_flushes;
 	model.last_read_perms = model_rmp(gpa)->perms[1] |
 				model_rmp(gpa)->perms[2] |
 				model_rmp(gpa)->perms[3];
+}
+
+void svsm_hw_flush_tlb(void)
+{
+	model.tlb_flushes++;
 }
 
 void model_vmsa_fill(paddr_t gpa, uint8_t vmpl, uint64_t efer,

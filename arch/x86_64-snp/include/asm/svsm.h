@@ -278,6 +278,9 @@ int svsm_rmp_set(paddr_t gpa, bool huge, uint8_t perms, bool vmsa);
  * faults otherwise, as the hardware would (#VC / #NPF).
  */
 void svsm_hw_guest_access(paddr_t gpa, size_t len, bool write);
+
+/** Flush every CPU's TLB (the model counts the flushes). */
+void svsm_hw_flush_tlb(void);
 #else
 /** On the target the access itself is the check. */
 static inline void svsm_hw_guest_access(paddr_t gpa, size_t len, bool write)
@@ -285,6 +288,19 @@ static inline void svsm_hw_guest_access(paddr_t gpa, size_t len, bool write)
 	(void)gpa;
 	(void)len;
 	(void)write;
+}
+
+/**
+ * Flush every CPU's TLB, global entries included: INVLPGB (0F 01 FE)
+ * with RAX bit 3 and no address, then TLBSYNC (0F 01 FF) to wait for
+ * it. RMP permissions are cached in TLB entries, so a revoke is only
+ * complete once no CPU can still use an old translation.
+ */
+static inline void svsm_hw_flush_tlb(void)
+{
+	asm volatile(".byte 0x0f, 0x01, 0xfe" ::"a"(8ULL), "c"(0ULL), "d"(0ULL)
+		     : "memory");
+	asm volatile(".byte 0x0f, 0x01, 0xff" ::: "memory");
 }
 #endif
 
