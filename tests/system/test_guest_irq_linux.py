@@ -167,9 +167,11 @@ def linux_desc(gic, vcpus):
 """
 
 
-@pytest.mark.parametrize("gic,vcpus", [(3, 1), (3, 2), (2, 2)],
-                         ids=["gic3-1vcpu", "gic3-2vcpu", "gic2-2vcpu"])
-def test_guest_irq_linux(guest_vm, tmp_path, gic, vcpus):
+@pytest.mark.parametrize("gic,vcpus,smp", [(3, 1, 2), (3, 2, 2), (2, 2, 2),
+                                           (3, 2, 1)],
+                         ids=["gic3-1vcpu", "gic3-2vcpu", "gic2-2vcpu",
+                              "gic3-2vcpu-1cpu"])
+def test_guest_irq_linux(guest_vm, tmp_path, gic, vcpus, smp):
     image, busybox = need("Image"), need("busybox")
     initrd = newc([("bin", 0o40755, b""), ("proc", 0o40755, b""),
                    ("bin/busybox", 0o100755, busybox),
@@ -177,7 +179,7 @@ def test_guest_irq_linux(guest_vm, tmp_path, gic, vcpus):
     files = [("Image", image), ("initrd.cpio", initrd),
              ("linux.dtb", guest_dtb(tmp_path, gic, vcpus, len(initrd)))]
     gs = guest_vm(nodes=[linux_desc(gic, vcpus)], files=files, mem="1G",
-                  gic=gic, smp=2, timeout=60)
+                  gic=gic, smp=smp, timeout=60)
     before = gs.figures()
     gs.create("linux")
     vm = gs.vm
