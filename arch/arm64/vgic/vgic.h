@@ -9,9 +9,6 @@
 #include <asm/guest.h>
 #include <asm/vgic.h>
 #include <minivisor/vdev.h>
-#if __has_include(<minivisor/vdev_ext.h>)
-#include <minivisor/vdev_ext.h> /* until it is merged into vdev.h */
-#endif
 
 /* Layout of a guest GIC region (the QEMU virt machine's). */
 #define VGIC_DIST_SIZE 0x10000
