@@ -52,4 +52,25 @@ if [ ! -f "$deps/arm64/usr/lib/aarch64-linux-gnu/libfdt.a" ]; then
 	rm -rf "$tmp"
 fi
 
+# Payloads for the Linux-guest system test: Debian's arm64 kernel Image
+# and a static busybox, taken out of their packages (nothing installed).
+lx=$deps/arm64-linux
+if [ ! -f "$lx/Image" ] || [ ! -f "$lx/busybox" ]; then
+	echo "bootstrap: fetching linux-image-arm64:arm64 and busybox-static:arm64"
+	kpkg=$(apt-cache depends linux-image-arm64:arm64 |
+		awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
+	[ -n "$kpkg" ] || { echo "bootstrap: no arm64 kernel package" >&2; exit 1; }
+	tmp=$(mktemp -d)
+	chmod 0755 "$tmp"
+	(cd "$tmp" && apt-get download -qq "$kpkg" busybox-static:arm64 >/dev/null 2>&1)
+	mkdir -p "$tmp/x" "$lx"
+	for deb in "$tmp"/*.deb; do
+		dpkg-deb --fsys-tarfile "$deb" |
+			tar -x -C "$tmp/x" --wildcards './boot/vmlinuz-*' './bin/busybox' 2>/dev/null || true
+	done
+	cp "$tmp"/x/boot/vmlinuz-* "$lx/Image"
+	cp "$tmp/x/bin/busybox" "$lx/busybox"
+	rm -rf "$tmp"
+fi
+
 echo "bootstrap: all dependencies present"

@@ -6,7 +6,7 @@ powers off over PSCI; its guest gives back everything.
 
 Needs the kernel Image and a static busybox (Debian linux-image-arm64
 and busybox-static, arm64) in $MV_LINUX_DIR (default
-build/deps/arm64-linux: Image, busybox); skipped without them.
+build/deps/arm64-linux: Image, busybox); tools/bootstrap.sh fetches them.
 """
 
 import os
@@ -109,7 +109,8 @@ GIC_REGION = {
 def need(name):
     path = os.path.join(LINUX_DIR, name)
     if not os.path.isfile(path):
-        pytest.skip("no %s (Debian arm64 kernel/busybox-static)" % path)
+        pytest.fail("no %s: tools/bootstrap.sh fetches the Debian arm64 "
+                    "kernel and busybox-static" % path)
     with open(path, "rb") as f:
         return f.read()
 
