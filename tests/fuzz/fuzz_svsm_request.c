@@ -15,7 +15,8 @@
  *   0      protocol: < 224 core, else 1..31 or 0xffffffff
  *   1      call ID (mod 12: 8..11 are unknown)
  *   2      bit 0: leave call_pending clear; bit 1: caller is the last
- *          created VMSA; bit 2: write a VMSA at RCX; bit 3: no list
+ *          created VMSA; bit 2: write a VMSA at RCX; bit 3: no list;
+ *          bit 4: RCX is the last created VMSA (DELETE_VCPU...)
  *   3      entries that follow (mod 64), 8 bytes each
  *   4..7   RCX (an address chosen by sfx_gpa()), 8..11 RDX, 12..15 R8
  *   16..19 list header: num_entries, next
@@ -156,6 +157,8 @@ static size_t one_call(const uint8_t *op, size_t left, paddr_t *caa,
 		      sfx_gpa(get_u32(op + 8)), get_u32(op + 12));
 	if (op[23] & 1)
 		memcpy(&c.rcx, op + 24, sizeof(c.rcx));
+	if (op[2] & 0x10)
+		c.rcx = *last_vmsa;
 	c.caa = *caa;
 	if (op[2] & 2)
 		c.vmsa = *last_vmsa;

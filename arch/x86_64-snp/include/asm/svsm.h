@@ -238,11 +238,13 @@ bool svsm_overlaps_vmsa(paddr_t gpa, uint64_t size);
 uint64_t svsm_gmem_check(paddr_t gpa, uint64_t size);
 
 /**
- * Copy @len bytes at guest @gpa to @buf (or @buf to @gpa). The range
- * must pass svsm_gmem_check(), stay in one page and lie in a page the
- * SVSM has recorded as validated. Returns 0 or -MV_EFAULT.
+ * Copy @len bytes at guest @gpa to @buf. The range must pass
+ * svsm_gmem_check(), stay in one page and lie in a page the SVSM has
+ * recorded as validated. Returns 0 or -MV_EFAULT.
  */
 int svsm_gmem_read(paddr_t gpa, void *buf, size_t len);
+
+/** Copy @len bytes from @buf to guest @gpa; as svsm_gmem_read(). */
 int svsm_gmem_write(paddr_t gpa, const void *buf, size_t len);
 
 /** Zero validated guest memory [@gpa, @gpa + @size) (page aligned). */
