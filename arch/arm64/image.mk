@@ -32,6 +32,4 @@ $(GUESTS_DTB): $(srctree)/dts/arm64/guests.dts
 $(O)/arch/arm64/guest/blobs.o: $(GUESTS_DTB)
 $(O)/arch/arm64/guest/blobs.o: CPPFLAGS += -DGUESTS_DTB_PATH='"$(GUESTS_DTB)"'
 $(IMAGE): $(ARM64_BLOBS)
-# The vGIC adds its emulators to vdev_find() (arch/arm64/vgic/vgic.c).
-LDFLAGS += -Wl,--wrap=vdev_find
 endif

@@ -19,8 +19,12 @@
 #include <minivisor/mempool.h>
 #include <minivisor/printk.h>
 
-/* How long the boot CPU waits for the secondaries to come online. */
-#define SMP_WAIT_NS 1000000000ULL
+/*
+ * How long the boot CPU waits for the secondaries to come online. Under
+ * TCG on a loaded host a secondary's thread can be starved for a long
+ * while; a healthy boot stops waiting as soon as none is pending.
+ */
+#define SMP_WAIT_NS 10000000000ULL
 
 static unsigned int cpus_known = 1;
 static struct mempool *stack_pool;

@@ -135,7 +135,7 @@ int vm_arch_map(struct guest *g, gpa_t gpa, paddr_t hpa, uint64_t size,
 	*m = (struct fake_s2_map){ .gpa = gpa,
 				   .hpa = hpa,
 				   .size = size,
-				   .attr = attr & VM_MAP_RWX,
+				   .attr = attr & (VM_MAP_RWX | VM_MAP_DEVICE),
 				   .max_order = vm_map_order(attr) };
 	fake_count_leaves(m, attr);
 	return 0;
@@ -315,4 +315,11 @@ int fake_guest_access(const struct guest *g, gpa_t gpa, void *buf, size_t len,
 		done += n;
 	}
 	return 0;
+}
+
+/* The fake arch has no emulators of its own. */
+const struct vdev_type *vdev_arch_find(const char *compatible)
+{
+	(void)compatible;
+	return NULL;
 }

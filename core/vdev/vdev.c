@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include <arch/guest.h>
 #include <minivisor/devtree.h>
 #include <minivisor/errno.h>
 #include <minivisor/printk.h>
@@ -25,8 +26,13 @@ static const struct vdev_builtin vdev_builtins[] = {
 
 const struct vdev_type *vdev_find(const char *compatible)
 {
+	const struct vdev_type *arch;
+
 	if (!compatible)
 		return NULL;
+	arch = vdev_arch_find(compatible);
+	if (arch)
+		return arch;
 	for (size_t i = 0; i < ARRAY_SIZE(vdev_builtins); i++) {
 		const char *const *c = vdev_builtins[i].type->compatible;
 

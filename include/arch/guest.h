@@ -29,6 +29,8 @@
 #define VM_MAP_WRITE BIT(1) /* the guest may write */
 #define VM_MAP_EXEC BIT(2) /* the guest may execute */
 #define VM_MAP_RWX (VM_MAP_READ | VM_MAP_WRITE | VM_MAP_EXEC)
+/* Device memory (e.g. a host interrupt-controller page), not RAM. */
+#define VM_MAP_DEVICE BIT(3)
 
 /*
  * The largest block the stage-2 may use for a mapping, as a power of
@@ -118,7 +120,8 @@ int vm_arch_init(struct guest *g);
 
 /**
  * Map guest range [@gpa, @gpa + @size) to host physical [@hpa, ...) in
- * @g's stage-2 tables with VM_MAP_* @attr, as normal cacheable memory.
+ * @g's stage-2 tables with VM_MAP_* @attr, as normal cacheable memory
+ * (device memory with VM_MAP_DEVICE).
  * All three are page aligned and the range does not overlap a range
  * mapped before. The arch may use block mappings where alignment
  * allows, but none larger than VM_MAP_ORDER() in @attr says (the
@@ -204,5 +207,14 @@ void vcpu_arch_dump_regs(const struct vcpu *v);
  * scheduler's locks.
  */
 void arch_cpu_kick(unsigned int cpu);
+
+struct vdev_type;
+
+/**
+ * The arch's own emulators (e.g. the arm64 vGIC), asked by vdev_find()
+ * before the built-in table: the type whose compatible list holds
+ * @compatible (never NULL), or NULL if the arch has none for it.
+ */
+const struct vdev_type *vdev_arch_find(const char *compatible);
 
 #endif

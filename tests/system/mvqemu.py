@@ -145,9 +145,15 @@ class MvQemu:
         """Run one shell line; returns its output (echo and prompt removed)."""
         self.send_line(line)
         text = self.expect_prompt(timeout)
-        # The shell echoes the line, then a newline, then the output.
-        _, _, out = text.partition("\n")
-        return out
+        # The shell echoes the line, then a newline, then the output. A
+        # message printed on its own (another CPU, a guest halting) may
+        # come before the echo: keep it, drop only the echo.
+        lines = text.split("\n")
+        for i, text_line in enumerate(lines[:-1]):
+            if line and text_line.rstrip("\r").endswith(line):
+                del lines[i]
+                return "\n".join(lines)
+        return "\n".join(lines[1:])
 
     def wait_exit(self, timeout=None):
         """Wait for QEMU to exit by itself; returns its exit status."""

@@ -31,6 +31,7 @@
 #define S2_VALID BIT(0)
 #define S2_TABLE BIT(1) /* levels 1-2: next table; level 3: page */
 #define S2_MEMATTR_WB (0xfULL << 2) /* Normal, inner/outer write-back */
+#define S2_MEMATTR_DEV (0x1ULL << 2) /* Device-nGnRE */
 #define S2_AP_R BIT(6)
 #define S2_AP_W BIT(7)
 #define S2_SH_INNER (3ULL << 8)
@@ -127,8 +128,12 @@ int vm_arch_init(struct guest *g)
 
 static s2pte_t s2_leaf_attrs(unsigned int attr)
 {
-	s2pte_t e = S2_MEMATTR_WB | S2_SH_INNER | S2_AF;
+	s2pte_t e = S2_AF;
 
+	if (attr & VM_MAP_DEVICE)
+		e |= S2_MEMATTR_DEV;
+	else
+		e |= S2_MEMATTR_WB | S2_SH_INNER;
 	if (attr & VM_MAP_READ)
 		e |= S2_AP_R;
 	if (attr & VM_MAP_WRITE)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <arch/cpu.h>
+#include <arch/guest.h>
 #include <asm/irq.h>
 #include <libfdt.h>
 #include <minivisor/devtree.h>
@@ -75,7 +76,7 @@ static int vgic_map_cpu_if(struct vgic *vg)
 		return -MV_ENOTSUP;
 	err = vm_arch_map(vg->guest, vg->base + VGIC_V2_CPU_OFFSET,
 			  virt.gicv_pa, VGIC_V2_CPU_SIZE,
-			  VM_MAP_READ | VM_MAP_WRITE);
+			  VM_MAP_READ | VM_MAP_WRITE | VM_MAP_DEVICE);
 	if (!err)
 		vg->cpu_mapped = true;
 	return err;
@@ -282,28 +283,23 @@ void vgic_vcpu_destroy(struct vcpu *v)
 static const struct vdev_type *const vgic_types[] = { &vgic_v2_type,
 						      &vgic_v3_type };
 
-const struct vdev_type *__real_vdev_find(const char *compatible);
-const struct vdev_type *__wrap_vdev_find(const char *compatible);
-
 /*
- * core/vdev has no table for arch emulators yet: the arm64 link wraps
- * vdev_find() (-Wl,--wrap, arch/arm64/image.mk) so that the GIC
- * compatibles find the vGIC, everything else the built-in table.
- * "minivisor,gic" is the host's GIC version, for descriptions that
- * must work on both kinds of host.
+ * The GIC emulators for vdev_find() (include/arch/guest.h).
+ * "minivisor,gic" is the host's GIC version, for descriptions that must
+ * work on both kinds of host.
  */
-const struct vdev_type *__wrap_vdev_find(const char *compatible)
+const struct vdev_type *vdev_arch_find(const char *compatible)
 {
-	if (compatible && !strcmp(compatible, "minivisor,gic")) {
+	if (!strcmp(compatible, "minivisor,gic")) {
 		unsigned int version = vgic_host_version();
 
 		return version == 3 ? &vgic_v3_type :
 		       version == 2 ? &vgic_v2_type :
 				      NULL;
 	}
-	for (unsigned int t = 0; compatible && t < ARRAY_SIZE(vgic_types); t++)
+	for (unsigned int t = 0; t < ARRAY_SIZE(vgic_types); t++)
 		for (const char *const *c = vgic_types[t]->compatible; *c; c++)
 			if (!strcmp(*c, compatible))
 				return vgic_types[t];
-	return __real_vdev_find(compatible);
+	return NULL;
 }
