@@ -86,6 +86,48 @@ static void test_adopt(void **state)
 	assert_int_equal(model.exit, MODEL_FAULTED);
 }
 
+static void test_adopt_fails(void **state)
+{
+	(void)state;
+	model.cfg.rmpadjust_fail_call = model.rmpadjust_calls + 4;
+	model.cfg.rmpadjust_fail_code = SNP_HW_FAIL_INPUT;
+	/* The first page is adopted again, the second fails. */
+	assert_int_equal(CALL(svsm_guest_adopt(SFX_ADOPTED, 2 * PAGE_SIZE)),
+			 -MV_EIO);
+	assert_int_equal(svsm_state.guest_validated, 512);
+	assert_int_equal(svsm_guest_adopt(SFX_ADOPTED, 0x800), -MV_EINVAL);
+	svsm_reset();
+	assert_int_equal(svsm_guest_adopt(SFX_ADOPTED, PAGE_SIZE), -MV_EINVAL);
+}
+
+static void test_gmem_accessors(void **state)
+{
+	uint8_t buf[16] = { 0 };
+
+	(void)state;
+	assert_int_equal(svsm_gmem_read(SFX_CA + 8, buf, 8), 0);
+	assert_int_equal(svsm_gmem_write(SFX_CA + 8, buf, 8), 0);
+	/* Crossing a page, empty, outside, not validated, SVSM memory. */
+	assert_int_equal(svsm_gmem_read(SFX_CA + PAGE_SIZE - 4, buf, 8),
+			 -MV_EFAULT);
+	assert_int_equal(svsm_gmem_read(SFX_CA, buf, 0), -MV_EFAULT);
+	assert_int_equal(svsm_gmem_read(SFX_GUEST_BASE - 8, buf, 8),
+			 -MV_EFAULT);
+	assert_int_equal(svsm_gmem_write(SFX_FREE, buf, 8), -MV_EFAULT);
+	assert_int_equal(svsm_gmem_write(SFX_SVSM_BASE, buf, 8), -MV_EFAULT);
+	assert_int_equal(svsm_gmem_read(~0ULL - 3, buf, 8), -MV_EFAULT);
+	assert_false(svsm_guest_validated(SFX_SVSM_BASE));
+	assert_false(svsm_guest_validated(SFX_GUEST_BASE + SFX_GUEST_SIZE));
+	assert_int_equal(svsm_gmem_count(SFX_ADOPTED, 2 * SNP_2M), 512);
+	assert_int_equal(svsm_gmem_check(SFX_GUEST_BASE, SFX_GUEST_SIZE),
+			 SVSM_SUCCESS);
+	assert_int_equal(svsm_gmem_check(SFX_GUEST_BASE, SFX_GUEST_SIZE + 1),
+			 SVSM_ERR_INVALID_ADDRESS);
+	assert_int_equal(svsm_gmem_check(SFX_GUEST_BASE, 0),
+			 SVSM_ERR_INVALID_ADDRESS);
+	assert_int_equal(model.exit, MODEL_RETURNED);
+}
+
 static void test_handshake(void **state)
 {
 	struct svsm_call c;
@@ -308,6 +350,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_config_refused, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_adopt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_adopt_fails, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_gmem_accessors, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_handshake, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_protocol_and_call,

@@ -385,6 +385,27 @@ static void test_hw_codes(void **state)
 	assert_granted(SFX_FREE, PAGE_SIZE);
 }
 
+static void test_grant_fails_undone(void **state)
+{
+	uint64_t e[] = { E4K(SFX_FREE, 1) };
+
+	(void)state;
+	/* PVALIDATE works, the grant that follows does not: rescinded. */
+	model.cfg.rmpadjust_fail_call = model.rmpadjust_calls + 1;
+	model.cfg.rmpadjust_fail_code = SNP_HW_FAIL_INPUT;
+	assert_int_equal(pval(1, e), SVSM_ERR_FAIL_INPUT);
+	assert_untouched(SFX_FREE, PAGE_SIZE);
+	assert_false(svsm_guest_validated(SFX_FREE));
+	assert_int_equal(sfx_list_next(SFX_LIST), 0);
+	assert_validated_total(0);
+	/* The same for the revoke before a rescind: nothing changes. */
+	e[0] = E4K(SFX_ADOPTED + 0x8000, 0);
+	model.cfg.rmpadjust_fail_call = model.rmpadjust_calls + 1;
+	assert_int_equal(pval(1, e), SVSM_ERR_FAIL_INPUT);
+	assert_granted(SFX_ADOPTED + 0x8000, PAGE_SIZE);
+	assert_validated_total(0);
+}
+
 static void test_list_in_calling_area(void **state)
 {
 	uint64_t e[] = { E2M(SFX_2M_ENTRY, 1), E4K(SFX_FREE, 1) };
@@ -412,6 +433,7 @@ int main(void)
 		T(test_header_checks),
 		T(test_entry_checks),
 		T(test_hw_codes),
+		T(test_grant_fails_undone),
 		T(test_list_in_calling_area),
 	};
 

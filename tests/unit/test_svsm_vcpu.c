@@ -206,6 +206,24 @@ static void test_create_rmpadjust_fails(void **state)
 	assert_null(svsm_vcpu_find(vmsa));
 }
 
+static void test_vmsa_bit_refused(void **state)
+{
+	(void)state;
+	/* Revoke (VMPL3, 2, 1) works; setting the VMSA bit does not. */
+	model.cfg.rmpadjust_fail_call = model.rmpadjust_calls + 6;
+	model.cfg.rmpadjust_fail_code = SNP_HW_FAIL_PERMISSION;
+	assert_int_equal(create(VMSA, VCA), SVSM_ERR_FAIL_PERMISSION);
+	assert_plain_page(VMSA);
+	/* Delete whose RMPADJUST fails: still a VMSA, still ours. */
+	assert_int_equal(create(VMSA, VCA), SVSM_SUCCESS);
+	model.cfg.rmpadjust_fail_call = model.rmpadjust_calls + 1;
+	model.cfg.rmpadjust_fail_code = SNP_HW_FAIL_INPUT;
+	assert_int_equal(call(SVSM_CORE_DELETE_VCPU, VMSA, 0, 0),
+			 SVSM_ERR_FAIL_INPUT);
+	assert_true(model_rmp(VMSA)->vmsa);
+	assert_non_null(svsm_vcpu_find(VMSA));
+}
+
 static void test_create_table_full(void **state)
 {
 	paddr_t base = SFX_ADOPTED + 0x40000;
@@ -269,6 +287,7 @@ int main(void)
 		T(test_calling_area_never_a_vmsa),
 		T(test_create_refused_contents),
 		T(test_create_rmpadjust_fails),
+		T(test_vmsa_bit_refused),
 		T(test_create_table_full),
 		T(test_delete),
 	};

@@ -278,6 +278,8 @@ int snp_hw_rmpadjust(vaddr_t va, unsigned int size, uint64_t attrs)
 	struct rmp_entry *e = model_rmp(gpa);
 
 	model.rmpadjust_calls++;
+	if (model.rmpadjust_calls == model.cfg.rmpadjust_fail_call)
+		return model.cfg.rmpadjust_fail_code;
 	if (target <= model.cfg.vmpl || target > 3)
 		return SNP_HW_FAIL_PERMISSION;
 	if (size > SNP_PAGE_2M ||

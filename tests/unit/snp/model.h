@@ -54,6 +54,8 @@ struct model_config {
 	bool hv_ignore_terminate; /* return from a termination request */
 	int hv_nae_force; /* 0 normal, else one of enum model_nae_force */
 	int pvalidate_force; /* PVALIDATE returns this code (0: normal) */
+	uint64_t rmpadjust_fail_call; /* this RMPADJUST (1-based count)... */
+	int rmpadjust_fail_code; /* ...returns this code, changing nothing */
 };
 
 /** Ways the model's hypervisor can spoil any NAE exit. */
