@@ -98,6 +98,9 @@ static void test_adopt_fails(void **state)
 	assert_int_equal(svsm_guest_adopt(SFX_ADOPTED, 0x800), -MV_EINVAL);
 	svsm_reset();
 	assert_int_equal(svsm_guest_adopt(SFX_ADOPTED, PAGE_SIZE), -MV_EINVAL);
+	/* Unconfigured: no RMPADJUST can name VMPL0 or loop. */
+	assert_int_equal(svsm_rmp_set(SFX_ADOPTED, false, 0, false),
+			 SNP_HW_FAIL_INPUT);
 }
 
 static void test_gmem_accessors(void **state)

@@ -100,15 +100,18 @@ int svsm_rmp_set(paddr_t gpa, bool huge, uint8_t perms, bool vmsa)
 	vaddr_t va = snp_pa_to_va(gpa);
 	unsigned int size = huge ? SNP_PAGE_2M : SNP_PAGE_4K;
 
+	/* Never VMPL0 (ours): unconfigured, there is no guest VMPL. */
+	if (svsm_state.cfg.guest_vmpl < 1)
+		return SNP_HW_FAIL_INPUT;
 	/*
 	 * Every RMPADJUST from VMPL0 rewrites the VMSA bit, so the guest
 	 * VMPL, which carries it, goes last.
 	 */
-	for (unsigned int vmpl = 3; vmpl >= svsm_state.cfg.guest_vmpl; vmpl--) {
-		uint64_t attrs = vmpl;
+	for (int vmpl = 3; vmpl >= (int)svsm_state.cfg.guest_vmpl; vmpl--) {
+		uint64_t attrs = (uint64_t)vmpl;
 		int ret;
 
-		if (vmpl == svsm_state.cfg.guest_vmpl)
+		if (vmpl == (int)svsm_state.cfg.guest_vmpl)
 			attrs |= (uint64_t)perms << RMPADJUST_PERM_SHIFT |
 				 (vmsa ? RMPADJUST_VMSA : 0);
 		ret = snp_hw_rmpadjust(va, size, attrs);
@@ -155,7 +158,10 @@ static void svsm_count_result(uint64_t code)
 
 	if (code == SVSM_SUCCESS)
 		return;
-	/* The codes are a small fixed set, so the table cannot fill up. */
+	/*
+	 * The defined codes fit; only odd hardware codes (0x8000_1000 + n)
+	 * beyond the table's size would go uncounted.
+	 */
 	for (unsigned int i = 0; i < SVSM_MAX_ERROR_CODES; i++) {
 		if (e[i].count && e[i].code != code)
 			continue;
