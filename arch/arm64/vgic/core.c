@@ -148,10 +148,16 @@ static void vgic_sync_lrs(struct vgic *vg, struct vcpu *v)
 		irq->active = lr & LR_ACTIVE;
 		if (!(lr & LR_PENDING))
 			continue;
-		/* Not taken yet: it stays pending (a level one too). */
+		/*
+		 * Not taken yet: an edge or a latched (ISPENDR) one stays
+		 * pending. A level one pending only because its line was
+		 * high is not latched: the next fill looks at the line
+		 * again, so a guest that dropped it (a timer reprogrammed
+		 * before the interrupt was taken) gets no stale delivery.
+		 */
 		if (vg->version == 2 && c->lr_intid[i] < 16)
 			irq->sgi_src |= (uint8_t)BIT((lr >> LR_SRC_SHIFT) & 7);
-		else if (irq->edge || !irq->line)
+		else if (irq->edge || irq->lr_latch)
 			irq->latch = true;
 	}
 	c->used_lrs = 0;
@@ -219,6 +225,7 @@ static uint64_t vgic_make_lr(struct vgic *vg, struct vgic_irq *irq,
 		irq->sgi_src &= (uint8_t)~BIT(src);
 		lr |= (uint64_t)src << LR_SRC_SHIFT;
 	}
+	irq->lr_latch = irq->latch;
 	irq->latch = false;
 	return lr;
 }

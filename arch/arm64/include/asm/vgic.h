@@ -38,6 +38,7 @@ struct vgic_irq {
 	bool group1;
 	bool edge; /* ICFGR: edge-triggered */
 	bool in_lr; /* in a list register of its vCPU now */
+	bool lr_latch; /* the LR's pending state came from the latch */
 };
 
 /** Per-vCPU vGIC state (embedded in struct vcpu_arch). */
