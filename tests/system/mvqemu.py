@@ -16,6 +16,7 @@ The functions at the end parse the shell's output convention: one fact
 per line as lower-case "key value" pairs.
 """
 
+import io
 import os
 import re
 import signal
@@ -39,6 +40,21 @@ def clean(text):
     return _ANSI.sub("", text).replace("\r", "")
 
 
+class _Tee:
+    """A pexpect logfile that writes to several files."""
+
+    def __init__(self, sinks):
+        self.sinks = sinks
+
+    def write(self, data):
+        for sink in self.sinks:
+            sink.write(data)
+
+    def flush(self):
+        for sink in self.sinks:
+            sink.flush()
+
+
 class MvQemu:
     """One QEMU process driven through its serial console on stdio."""
 
@@ -51,6 +67,12 @@ class MvQemu:
         self.boot_log = ""
         self.boot_seconds = None
         self._log = None
+        self._transcript = io.StringIO()
+
+    @property
+    def transcript(self):
+        """Everything the console printed so far (ANSI codes cleaned)."""
+        return clean(self._transcript.getvalue())
 
     # -- lifecycle ------------------------------------------------------
     def start(self):
@@ -65,8 +87,8 @@ class MvQemu:
                                    timeout=self.timeout, env=self.env,
                                    echo=False, dimensions=(50, 200))
         self.child.delaybeforesend = None
-        if self._log:
-            self.child.logfile_read = self._log
+        sinks = [self._transcript] + ([self._log] if self._log else [])
+        self.child.logfile_read = _Tee(sinks)
         return self
 
     def boot(self, timeout=None):

@@ -384,16 +384,18 @@ def test_guest_unhandled_exit(guest_vm, probe_bin):
     gs.create("sve")
     gs.create("guest0")
     gs.kick("guest0")
-    # The halt message comes from the vCPU's host CPU whenever it stops:
-    # it may land inside any command's output, so collect them all.
+    # The halt message comes from the vCPU's host CPU whenever it stops,
+    # even in the middle of a command being echoed: wait for the vCPU to
+    # be off, then look for it in everything the console printed.
     stopped = re.compile(r"sve/vcpu0: unhandled exit: EC 0x19 \(SVE access\) "
                          r"ESR 0x[0-9a-f]+ FAR 0x[0-9a-f]+ at PC "
                          r"0x[0-9a-f]+: vCPU stopped")
-    seen = gs.cmd("guest kick sve")
+    gs.cmd("guest kick sve")
     deadline = time.monotonic() + 10
-    while not stopped.search(seen) and time.monotonic() < deadline:
-        seen += gs.cmd("vcpu list")
-    assert stopped.search(seen), seen
+    while ("vcpu sve/0 state off" not in gs.cmd("vcpu list")
+           and time.monotonic() < deadline):
+        time.sleep(0.05)
+    assert stopped.search(gs.vm.transcript), gs.vm.transcript[-2000:]
     assert "probe sve start" in gs.cmd("vserial dump sve/uart0")
     assert "probe sve FAIL" not in gs.cmd("vserial dump sve/uart0")
     assert "vcpu sve/0 state off" in gs.cmd("vcpu list")
