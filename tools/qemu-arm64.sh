@@ -12,12 +12,9 @@
 #     --banks 1|2    RAM banks: 2 splits RAM over two NUMA nodes
 #     --append STR   /chosen/bootargs (e.g. minivisor.bootcmd="host info")
 #     --bundle FILE  boot bundle (cpio newc: guest images, guests.dtb; see
-#                    docs/guest-dt.md) loaded at --bundle-addr. QEMU
-#                    loads no initrd for an ELF, so the script dumps the
-#                    machine's DTB, names the bundle in /chosen
-#                    (linux,initrd-start/end) and boots with that DTB,
-#                    written to FILE.dtb
-#     --bundle-addr A  where the bundle goes (default 0x48000000)
+#                    docs/guest-dt.md), passed with -initrd; the raw Image
+#                    minivisor.bin (beside the ELF) is booted for it, since
+#                    QEMU loads no initrd for an ELF kernel
 #     --debug        start halted with the gdb stub on :1234 (-s -S)
 #     --stdio        serial alone on stdio, no monitor: what scripts and
 #                    tests use (default: monitor muxed in, Ctrl-A x quits)
@@ -27,7 +24,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 image=$top/build/arm64/minivisor.elf
 gic=3 smp=2 mem=512M cpu=cortex-a57 banks=1 append= debug=0 stdio=0 dry=0
-bundle= bundle_addr=0x48000000
+bundle=
 
 die() {
 	echo "qemu-arm64.sh: $*" >&2
@@ -44,7 +41,6 @@ while [ $# -gt 0 ]; do
 	--banks) banks=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
 	--bundle) bundle=$2; shift 2 ;;
-	--bundle-addr) bundle_addr=$2; shift 2 ;;
 	--debug) debug=1; shift ;;
 	--stdio) stdio=1; shift ;;
 	--dry-run) dry=1; shift ;;
@@ -79,16 +75,15 @@ fi
 [ -n "$append" ] && args+=(-append "$append")
 if [ -n "$bundle" ]; then
 	[ -f "$bundle" ] || die "no bundle at $bundle"
-	command -v fdtput >/dev/null || die "--bundle needs fdtput (device-tree-compiler)"
-	dtb=$bundle.dtb
-	m=("${args[@]}")
-	m[1]="${m[1]},dumpdtb=$dtb"
-	qemu-system-aarch64 "${m[@]}" -display none >/dev/null 2>&1 ||
-		die "could not dump the machine's DTB"
-	end=$((bundle_addr + $(stat -c %s "$bundle")))
-	fdtput -t x "$dtb" /chosen linux,initrd-start "$(printf '%x' $((bundle_addr)))"
-	fdtput -t x "$dtb" /chosen linux,initrd-end "$(printf '%x' "$end")"
-	args+=(-dtb "$dtb" -device "loader,file=$bundle,addr=$bundle_addr,force-raw=on")
+	# QEMU loads -initrd only for a raw Image: boot minivisor.bin, the
+	# same image with an arm64 Image header, built beside the ELF. QEMU
+	# then names the bundle in /chosen and passes the DTB in x0.
+	bin=${image%.elf}.bin
+	[ -f "$bin" ] || die "no raw Image at $bin (it is built with the ELF)"
+	for i in "${!args[@]}"; do
+		[ "${args[$i]}" = -kernel ] && args[$((i + 1))]=$bin
+	done
+	args+=(-initrd "$bundle")
 fi
 if [ "$stdio" = 1 ]; then
 	args+=(-display none -monitor none -chardev stdio,id=con,signal=off

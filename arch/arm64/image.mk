@@ -15,6 +15,14 @@ $(IMAGE): $(OBJS) $(ARM64_LDS)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -T $(ARM64_LDS) -Wl,--gc-sections -Wl,--build-id=none \
 		-Wl,-Map,$(O)/minivisor.map -o $@ $(OBJS) $(ARM64_BLOBS) $(LIBS)
 
+# The same image as a raw arm64 Image (header in boot/head.S): booted
+# with -kernel it gets the DTB in x0 and QEMU loads -initrd for it.
+ARM64_BIN := $(O)/minivisor.bin
+$(ARM64_BIN): $(IMAGE)
+	$(if $(Q),@echo "  OBJCOPY $(notdir $@)")
+	$(Q)$(OBJCOPY) -O binary $< $@
+all: $(ARM64_BIN)
+
 ifeq ($(CONFIG_GUEST),y)
 # Guest payloads built into the image: the test guest (its own make
 # fragment, docs/test-guest.md) and the guest descriptions compiled

@@ -95,8 +95,8 @@ def arm64_argv(image, gic=3, smp=2, mem="512M", cpu="cortex-a57", banks=1,
                append=None, extra=(), bundle=None):
     """QEMU argv from tools/qemu-arm64.sh (serial on plain stdio).
 
-    @bundle: a boot bundle file (cpio) to load; the script writes the
-    DTB naming it next to it (<bundle>.dtb).
+    @bundle: a boot bundle file (cpio), passed with -initrd (the script
+    boots the raw Image minivisor.bin for it).
     """
     return launcher_argv(ARM64, image, dict(gic=gic, smp=smp, mem=mem,
                                             cpu=cpu, banks=banks),

@@ -3,8 +3,8 @@
  * Entry points of the arm64 port.
  *
  * QEMU virt (virtualization=on) enters _start at EL2 with the MMU off;
- * for an ELF image x0 = 0 and the DTB sits at the RAM base, for a raw
- * Image x0 holds the DTB address. Secondary CPUs arrive at
+ * for an ELF image x0 = 0 and the DTB sits at the RAM base, for the raw
+ * Image (minivisor.bin, with the header below) x0 holds the DTB address. Secondary CPUs arrive at
  * arm64_secondary_entry through PSCI CPU_ON with x0 = their per-CPU
  * block (identity mapped, so its physical address is also its pointer).
  */
@@ -13,6 +13,22 @@
 
 	.section .text.head, "ax"
 ENTRY(_start)
+	/*
+	 * A Linux arm64 Image header (Documentation/arm64/booting.rst
+	 * layout), so that minivisor.bin boots like an Image: QEMU then
+	 * loads -initrd (the boot bundle) and passes the DTB in x0. The
+	 * ELF enters here too and simply branches over it.
+	 */
+	b	primary_entry			// code0
+	.long	0				// code1
+	.quad	0				// text_offset: 2 MiB above RAM
+	.quad	__image_size			// image_size (with .bss)
+	.quad	0x2				// flags: little endian, 4 KiB
+	.quad	0, 0, 0				// res2-res4
+	.ascii	"ARM\x64"			// magic
+	.long	0				// res5
+
+primary_entry:
 	msr	daifset, #0xf
 	mov	x19, x0				// DTB from the loader, or 0
 

@@ -47,6 +47,8 @@ SECTIONS
 	}
 	. = ALIGN(4096);
 	__image_end = .;
+	/* The Image header's image_size: all the loader must leave free. */
+	__image_size = __image_end - __image_start;
 
 	/DISCARD/ : {
 		*(.comment) *(.note .note.*) *(.eh_frame) *(.eh_frame_hdr)
