@@ -17,34 +17,26 @@
 #define HOST_SAVE 112 /* x19-x30 (96 bytes) + regs pointer, 16-aligned */
 #define HOST_REGS_PTR 96
 
+/* The host's x19-x30 at sp: @op = stp saves them, ldp restores. */
+.macro host_callee_saved op
+	\op	x19, x20, [sp, #16 * 0]
+	\op	x21, x22, [sp, #16 * 1]
+	\op	x23, x24, [sp, #16 * 2]
+	\op	x25, x26, [sp, #16 * 3]
+	\op	x27, x28, [sp, #16 * 4]
+	\op	x29, x30, [sp, #16 * 5]
+.endm
+
 	.text
 ENTRY(arm64_guest_enter)
 	sub	sp, sp, #HOST_SAVE
-	stp	x19, x20, [sp, #16 * 0]
-	stp	x21, x22, [sp, #16 * 1]
-	stp	x23, x24, [sp, #16 * 2]
-	stp	x25, x26, [sp, #16 * 3]
-	stp	x27, x28, [sp, #16 * 4]
-	stp	x29, x30, [sp, #16 * 5]
+	host_callee_saved stp
 	str	x0, [sp, #HOST_REGS_PTR]
 
 	ldp	x1, x2, [x0, #REGS_ELR]
 	msr	elr_el2, x1
 	msr	spsr_el2, x2
-	ldp	x2, x3, [x0, #16 * 1]
-	ldp	x4, x5, [x0, #16 * 2]
-	ldp	x6, x7, [x0, #16 * 3]
-	ldp	x8, x9, [x0, #16 * 4]
-	ldp	x10, x11, [x0, #16 * 5]
-	ldp	x12, x13, [x0, #16 * 6]
-	ldp	x14, x15, [x0, #16 * 7]
-	ldp	x16, x17, [x0, #16 * 8]
-	ldp	x18, x19, [x0, #16 * 9]
-	ldp	x20, x21, [x0, #16 * 10]
-	ldp	x22, x23, [x0, #16 * 11]
-	ldp	x24, x25, [x0, #16 * 12]
-	ldp	x26, x27, [x0, #16 * 13]
-	ldp	x28, x29, [x0, #16 * 14]
+	regs_x2_x29 ldp, x0
 	ldr	x30, [x0, #REGS_X30]
 	ldp	x0, x1, [x0, #16 * 0]
 	eret
@@ -67,12 +59,7 @@ ENTRY(arm64_guest_exit)
 	subs	x5, x5, #1
 	b.ne	1b
 	mov	sp, x2
-	ldp	x19, x20, [sp, #16 * 0]
-	ldp	x21, x22, [sp, #16 * 1]
-	ldp	x23, x24, [sp, #16 * 2]
-	ldp	x25, x26, [sp, #16 * 3]
-	ldp	x27, x28, [sp, #16 * 4]
-	ldp	x29, x30, [sp, #16 * 5]
+	host_callee_saved ldp
 	add	sp, sp, #HOST_SAVE
 	mov	x0, x1
 	ret

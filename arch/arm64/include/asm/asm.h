@@ -27,6 +27,27 @@
 #define ENTRY(name) .globl name; .type name, %function; .align 2; name:
 
 #define END(name) .size name, . - name
+
+/*
+ * x2..x29 to (@op = stp) or from (@op = ldp) a struct arm64_regs at
+ * @base; x0, x1 and x30 are left to the caller, which needs them free.
+ */
+.macro regs_x2_x29 op, base
+	\op	x2, x3, [\base, #16 * 1]
+	\op	x4, x5, [\base, #16 * 2]
+	\op	x6, x7, [\base, #16 * 3]
+	\op	x8, x9, [\base, #16 * 4]
+	\op	x10, x11, [\base, #16 * 5]
+	\op	x12, x13, [\base, #16 * 6]
+	\op	x14, x15, [\base, #16 * 7]
+	\op	x16, x17, [\base, #16 * 8]
+	\op	x18, x19, [\base, #16 * 9]
+	\op	x20, x21, [\base, #16 * 10]
+	\op	x22, x23, [\base, #16 * 11]
+	\op	x24, x25, [\base, #16 * 12]
+	\op	x26, x27, [\base, #16 * 13]
+	\op	x28, x29, [\base, #16 * 14]
+.endm
 /* clang-format on */
 #endif
 
