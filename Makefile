@@ -24,11 +24,10 @@ DEPS := $(srctree)/build/deps
 
 KCONFIG_ENV := srctree=$(srctree) KCONFIG_CONFIG=$(O)/.config
 KCONF := cd $(O) && $(KCONFIG_ENV) kconfig-conf
-KCONFIG_FILES := $(shell find $(srctree) -name Kconfig -not -path '$(srctree)/build/*')
+KCONFIG_FILES := $(shell find $(srctree) -path $(srctree)/build -prune -o \
+	-name Kconfig -print)
 AUTOCONF := $(O)/include/config/auto.conf
 AUTOHEADER := $(O)/include/generated/autoconf.h
-
-config-targets := %_defconfig menuconfig olddefconfig savedefconfig syncconfig
 
 # Goals that compile in $(O) and so need its configuration: `all`, the
 # host test/bench/fuzz goals, and files under $(O). Every other goal
@@ -56,15 +55,14 @@ menuconfig: $(O)/.kconfig-dirs
 	$(Q)cd $(O) && $(KCONFIG_ENV) kconfig-mconf $(srctree)/Kconfig
 	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(O) syncconfig
 
-olddefconfig: $(O)/.kconfig-dirs
-	$(Q)$(KCONF) -s --olddefconfig Kconfig
-	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(O) syncconfig
+olddefconfig: syncconfig
 
 savedefconfig: $(O)/.kconfig-dirs
 	$(Q)$(KCONF) --savedefconfig=$(O)/defconfig Kconfig
 	@echo "wrote $(O)/defconfig"
 
 .PHONY: syncconfig
+# .config -> resolved (olddefconfig), then auto.conf and autoconf.h.
 syncconfig: $(O)/.kconfig-dirs
 	$(Q)$(KCONF) -s --olddefconfig Kconfig
 	$(Q)cd $(O) && $(KCONFIG_ENV) \
