@@ -3,20 +3,15 @@
 in the portable boot sequence and reads their state."""
 
 import os
-import shlex
 import shutil
 import socket
 import subprocess
 
 import pytest
 
-SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+from conftest import SRC, TARGETS, launcher_argv, require_image
+
 GDB_SCRIPT = os.path.join(SRC, "tools", "gdb", "minivisor.gdb")
-TARGETS = {
-    "arm64": ("MV_ARM64_IMAGE", "build/arm64/minivisor.elf", "qemu-arm64.sh"),
-    "x86": ("MV_X86_IMAGE", "build/x86_64/minivisor-x86_64.elf",
-            "qemu-x86.sh"),
-}
 
 
 def free_port():
@@ -25,22 +20,15 @@ def free_port():
         return s.getsockname()[1]
 
 
-def qemu_argv(launcher, image):
-    out = subprocess.run(["bash", os.path.join(SRC, "tools", launcher),
-                          "--dry-run", "--stdio", "--image", image],
-                         check=True, capture_output=True, text=True).stdout
-    return shlex.split(out)
-
-
-@pytest.mark.parametrize("target", sorted(TARGETS))
-def test_gdb_stops_in_init_main(target):
+@pytest.mark.parametrize("name", sorted(TARGETS))
+def test_gdb_stops_in_init_main(name):
     if not shutil.which("gdb-multiarch"):
         pytest.fail("gdb-multiarch missing: run tools/bootstrap.sh")
-    env_name, default, launcher = TARGETS[target]
-    image = os.environ.get(env_name, os.path.join(SRC, default))
-    assert os.path.exists(image), f"build the image first: {image}"
+    target = TARGETS[name]
+    image = require_image(target)
     port = free_port()
-    argv = qemu_argv(launcher, image) + ["-S", "-gdb", f"tcp:127.0.0.1:{port}"]
+    argv = launcher_argv(target, image, {},
+                         extra=["-S", "-gdb", f"tcp:127.0.0.1:{port}"])
     qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
