@@ -258,11 +258,7 @@ static uint64_t tcr_ps(void)
 /* Invalidate the image's data cache lines: they were written uncached. */
 static void dcache_inval_image(void)
 {
-	uint64_t line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-
-	for (uintptr_t a = (uintptr_t)__data_start; a < (uintptr_t)__image_end;
-	     a += line)
-		__asm__ volatile("dc ivac, %0" : : "r"(a) : "memory");
+	dcache_range(ivac, __data_start, __image_end - __data_start);
 	dsb(sy);
 }
 

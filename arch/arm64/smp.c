@@ -37,9 +37,7 @@ unsigned int arm64_cpu_known(void)
 /* Clean a range to the point of coherency: secondaries start uncached. */
 static void dcache_clean(const void *p, size_t len)
 {
-	for (uintptr_t a = ALIGN_DOWN((uintptr_t)p, 64); a < (uintptr_t)p + len;
-	     a += 64)
-		__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
+	dcache_range(cvac, p, len);
 	dsb(sy);
 }
 

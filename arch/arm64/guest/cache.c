@@ -10,23 +10,6 @@
 #include <arch/guest.h>
 #include <asm/sysreg.h>
 
-/* Smallest data cache line (CTR_EL0.DminLine, in words): safe stride. */
-static uint64_t cache_dline(void)
-{
-	return 4ULL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-}
-
-/* Clean and invalidate [@va, @va + @size) to the point of coherency. */
-static void cache_civac_range(vaddr_t va, size_t size)
-{
-	uint64_t line = cache_dline();
-	uintptr_t end = va + size;
-
-	for (uintptr_t p = ALIGN_DOWN(va, line); p < end; p += line)
-		__asm__ volatile("dc civac, %0" : : "r"(p) : "memory");
-	dsb(ish);
-}
-
 void vm_arch_sync_mem(vaddr_t va, size_t size)
 {
 	/*
@@ -34,7 +17,8 @@ void vm_arch_sync_mem(vaddr_t va, size_t size)
 	 * memory, and no line may stay to shadow what the guest writes;
 	 * the guest may execute it, so its instruction caches go too.
 	 */
-	cache_civac_range(va, size);
+	dcache_range(civac, va, size);
+	dsb(ish);
 	__asm__ volatile("ic ialluis" : : : "memory");
 	dsb(ish);
 	isb();
@@ -48,5 +32,6 @@ void vm_arch_sync_mem_for_read(vaddr_t va, size_t size)
 	 * invalidate: a plain invalidate would discard a dirty line, and
 	 * with it bytes the hypervisor wrote.
 	 */
-	cache_civac_range(va, size);
+	dcache_range(civac, va, size);
+	dsb(ish);
 }

@@ -109,6 +109,28 @@
 #define wfe() __asm__ volatile("wfe" : : : "memory")
 #define sev() __asm__ volatile("sev" : : : "memory")
 
+/** Smallest data cache line in bytes (CTR_EL0.DminLine): a safe stride. */
+static inline uint64_t arm64_dcache_line(void)
+{
+	return 4ULL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+}
+
+/*
+ * "dc @op" on every data cache line of [@start, @start + @size); the
+ * caller adds the barrier it needs.
+ */
+#define dcache_range(op, start, size)                                        \
+	do {                                                                 \
+		uint64_t __line = arm64_dcache_line();                       \
+		uintptr_t __end = (uintptr_t)(start) + (size);               \
+		for (uintptr_t __a = ALIGN_DOWN((uintptr_t)(start), __line); \
+		     __a < __end; __a += __line)                             \
+			__asm__ volatile("dc " #op ", %0"                    \
+					 :                                   \
+					 : "r"(__a)                          \
+					 : "memory");                        \
+	} while (0)
+
 /* Expand the name first, for the encoded ICC_* names above. */
 #define read_sysreg_s(r) read_sysreg(r)
 #define write_sysreg_s(r, v) write_sysreg(r, v)
