@@ -3,8 +3,8 @@
 #
 # Install every Debian package minivisor needs to build, run and test.
 # Idempotent: when everything is present it prints one line and exits.
-# The arm64 libfdt (static library + headers) is unpacked under
-# $MV_DEPS (default: build/deps) because it is a foreign-arch package.
+# Foreign-arch pieces (the arm64 libfdt, the Linux-guest kernel and
+# busybox) are unpacked under $MV_DEPS (default: build/deps).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,32 +37,43 @@ if [ ${#missing[@]} -gt 0 ]; then
 	$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# libfdt for the arm64 target: a static library for aarch64, unpacked locally.
+# Foreign-architecture packages are downloaded and unpacked locally,
+# never installed: the arm64 architecture is only needed for apt lists.
+use_arm64_lists() {
+	dpkg --print-foreign-architectures | grep -qx arm64 && return
+	$sudo dpkg --add-architecture arm64
+	$sudo apt-get update -qq
+}
+
+# Download PKG... into a new directory and print its path.
+download() {
+	local dir
+	dir=$(mktemp -d)
+	chmod 0755 "$dir" # apt's sandbox user writes there
+	(cd "$dir" && apt-get download -qq "$@" >/dev/null 2>&1)
+	echo "$dir"
+}
+
+# libfdt for the arm64 target: a static library for aarch64.
 if [ ! -f "$deps/arm64/usr/lib/aarch64-linux-gnu/libfdt.a" ]; then
 	echo "bootstrap: fetching libfdt-dev:arm64"
-	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-		$sudo dpkg --add-architecture arm64
-		$sudo apt-get update -qq
-	fi
-	tmp=$(mktemp -d)
-	chmod 0755 "$tmp"
-	(cd "$tmp" && apt-get download -qq libfdt-dev:arm64 >/dev/null 2>&1)
+	use_arm64_lists
+	tmp=$(download libfdt-dev:arm64)
 	mkdir -p "$deps/arm64"
 	dpkg -x "$tmp"/libfdt-dev_*_arm64.deb "$deps/arm64"
 	rm -rf "$tmp"
 fi
 
 # Payloads for the Linux-guest system test: Debian's arm64 kernel Image
-# and a static busybox, taken out of their packages (nothing installed).
+# and a static busybox, taken out of their packages.
 lx=$deps/arm64-linux
 if [ ! -f "$lx/Image" ] || [ ! -f "$lx/busybox" ]; then
 	echo "bootstrap: fetching linux-image-arm64:arm64 and busybox-static:arm64"
+	use_arm64_lists
 	kpkg=$(apt-cache depends linux-image-arm64:arm64 |
 		awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
 	[ -n "$kpkg" ] || { echo "bootstrap: no arm64 kernel package" >&2; exit 1; }
-	tmp=$(mktemp -d)
-	chmod 0755 "$tmp"
-	(cd "$tmp" && apt-get download -qq "$kpkg" busybox-static:arm64 >/dev/null 2>&1)
+	tmp=$(download "$kpkg" busybox-static:arm64)
 	mkdir -p "$tmp/x" "$lx"
 	for deb in "$tmp"/*.deb; do
 		dpkg-deb --fsys-tarfile "$deb" |
