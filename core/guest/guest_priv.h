@@ -63,11 +63,8 @@ int guest_table_add(struct guest *g, struct guest_err *e);
 /** Give back @g's slot and VMID. */
 void guest_table_remove(struct guest *g);
 
-/**
- * Mark @g busy for a long operation; -MV_EBUSY if it already is. With
- * @allowed non-zero, also -MV_EINVAL unless BIT(@g->state) is in it.
- */
-int guest_begin(struct guest *g, unsigned int allowed);
+/** Mark @g busy for a long operation; -MV_EBUSY if it already is. */
+int guest_begin(struct guest *g);
 
 /** End a long operation, leaving @g in @state. */
 void guest_end(struct guest *g, enum guest_state state);

@@ -14,8 +14,6 @@
 
 #include "guest_priv.h"
 
-#define ST(s) BIT(GUEST_STATE_##s)
-
 static int guest_create_err(const char *name, struct guest_err *e)
 {
 	if (strnlen(name, GUEST_NAME_MAX) >= GUEST_NAME_MAX)
@@ -73,7 +71,7 @@ static void guest_stop_vcpus(struct guest *g, enum vcpu_state to, bool wait)
 
 int guest_destroy(struct guest *g)
 {
-	int err = guest_begin(g, 0);
+	int err = guest_begin(g);
 
 	if (err)
 		return err;
@@ -162,7 +160,7 @@ int guest_halt(struct guest *g, const char *reason)
 
 int guest_reset(struct guest *g)
 {
-	int err = guest_begin(g, 0);
+	int err = guest_begin(g);
 
 	if (err)
 		return err;

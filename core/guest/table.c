@@ -109,15 +109,13 @@ void guest_table_remove(struct guest *g)
 	guest_unlock(flags);
 }
 
-int guest_begin(struct guest *g, unsigned int allowed)
+int guest_begin(struct guest *g)
 {
 	irqflags_t flags = guest_lock();
 	int err = 0;
 
 	if (g->busy)
 		err = -MV_EBUSY;
-	else if (allowed && !(allowed & BIT(g->state)))
-		err = -MV_EINVAL;
 	else
 		g->busy = true;
 	guest_unlock(flags);
