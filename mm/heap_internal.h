@@ -23,11 +23,8 @@
 #include <minivisor/buddy.h>
 #include <minivisor/heap.h>
 
-/*
- * MM_DEBUG_CHECKS is honoured unless NDEBUG is set: the bench flavour
- * defines NDEBUG to measure the release code paths.
- */
-#if defined(CONFIG_MM_DEBUG_CHECKS) && !defined(NDEBUG)
+/* Benchmarks build from fake_bench_defconfig, without MM_DEBUG_CHECKS. */
+#ifdef CONFIG_MM_DEBUG_CHECKS
 #define HEAP_DEBUG 1
 #else
 #define HEAP_DEBUG 0

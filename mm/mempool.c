@@ -16,7 +16,7 @@
 #include <minivisor/heap.h>
 #include <minivisor/mempool.h>
 
-#if defined(CONFIG_MM_DEBUG_CHECKS) && !defined(NDEBUG)
+#ifdef CONFIG_MM_DEBUG_CHECKS
 #define MEMPOOL_DEBUG 1
 #else
 #define MEMPOOL_DEBUG 0
