@@ -13,7 +13,6 @@ HOSTCC_OVERRIDE := clang
 SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 else ifeq ($(HOSTFLAVOR),bench)
 SANFLAGS :=
-OPT := -O2
 CFLAGS := $(filter-out -O1,$(CFLAGS)) -O2 -DNDEBUG
 else
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
