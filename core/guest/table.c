@@ -8,12 +8,13 @@
 #include <string.h>
 
 #include <arch/spinlock.h>
+#include <minivisor/bitmap.h>
 #include <minivisor/errno.h>
 
 #include "guest_priv.h"
 
 static struct guest *guest_slots[CONFIG_GUEST_MAX];
-static uint64_t vmid_used[GUEST_VMID_TRACKED / 64];
+static DECLARE_BITMAP(vmid_used, GUEST_VMID_TRACKED);
 static arch_spinlock_t guest_table_lock = ARCH_SPINLOCK_INIT;
 
 irqflags_t guest_lock(void)
@@ -41,20 +42,18 @@ static unsigned int vmid_limit(void)
 /* A free VMID (>= 1) marked used, or 0 when none is left. */
 static unsigned int vmid_take(void)
 {
-	for (unsigned int id = 1; id < vmid_limit(); id++) {
-		uint64_t bit = 1ULL << (id % 64);
+	unsigned int limit = vmid_limit();
+	size_t id = bitmap_find_next_zero(vmid_used, limit, 1);
 
-		if (vmid_used[id / 64] & bit)
-			continue;
-		vmid_used[id / 64] |= bit;
-		return id;
-	}
-	return 0;
+	if (id >= limit)
+		return 0;
+	bitmap_set_bit(vmid_used, id);
+	return (unsigned int)id;
 }
 
 static void vmid_put(unsigned int id)
 {
-	vmid_used[id / 64] &= ~(1ULL << (id % 64));
+	bitmap_clear_bit(vmid_used, id);
 }
 
 /* The first free slot, or -1. Lock held. */
