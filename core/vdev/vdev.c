@@ -14,14 +14,9 @@
 
 #include "vdev_priv.h"
 
-struct vdev_builtin {
-	const struct vdev_type *type;
-	int (*irq_connect)(void *priv, vdev_irq_fn fn, void *ctx);
-};
-
-static const struct vdev_builtin vdev_builtins[] = {
-	{ &vpl011_type, vpl011_irq_connect },
-	{ &vtestdev_type, NULL },
+static const struct vdev_type *const vdev_builtins[] = {
+	&vpl011_type,
+	&vtestdev_type,
 };
 
 const struct vdev_type *vdev_find(const char *compatible)
@@ -34,18 +29,18 @@ const struct vdev_type *vdev_find(const char *compatible)
 	if (arch)
 		return arch;
 	for (size_t i = 0; i < ARRAY_SIZE(vdev_builtins); i++) {
-		const char *const *c = vdev_builtins[i].type->compatible;
+		const char *const *c = vdev_builtins[i]->compatible;
 
 		for (; *c; c++)
 			if (!strcmp(*c, compatible))
-				return vdev_builtins[i].type;
+				return vdev_builtins[i];
 	}
 	return NULL;
 }
 
 const struct vdev_type *vdev_type_at(unsigned int i)
 {
-	return i < ARRAY_SIZE(vdev_builtins) ? vdev_builtins[i].type : NULL;
+	return i < ARRAY_SIZE(vdev_builtins) ? vdev_builtins[i] : NULL;
 }
 
 int vdev_irq_connect(const struct vdev_type *type, void *priv, vdev_irq_fn fn,
@@ -53,14 +48,9 @@ int vdev_irq_connect(const struct vdev_type *type, void *priv, vdev_irq_fn fn,
 {
 	if (!type || !priv)
 		return -MV_EINVAL;
-	for (size_t i = 0; i < ARRAY_SIZE(vdev_builtins); i++) {
-		if (vdev_builtins[i].type != type)
-			continue;
-		if (!vdev_builtins[i].irq_connect)
-			return -MV_ENOTSUP;
-		return vdev_builtins[i].irq_connect(priv, fn, ctx);
-	}
-	return -MV_ENOTSUP;
+	if (!type->irq_connect)
+		return -MV_ENOTSUP;
+	return type->irq_connect(priv, fn, ctx);
 }
 
 int vdev_check_type(const struct vdev_type *type)

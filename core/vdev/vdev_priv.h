@@ -44,7 +44,4 @@ int vdev_instance_name(const struct guest *guest, const struct devtree *dt,
 extern const struct vdev_type vpl011_type;
 extern const struct vdev_type vtestdev_type;
 
-/** vdev_irq_connect() for the pl011. */
-int vpl011_irq_connect(void *priv, vdev_irq_fn fn, void *ctx);
-
 #endif

@@ -315,7 +315,7 @@ static void vpl011_reset(void *priv)
 	vpl011_unlock(u, flags);
 }
 
-int vpl011_irq_connect(void *priv, vdev_irq_fn fn, void *ctx)
+static int vpl011_irq_connect(void *priv, vdev_irq_fn fn, void *ctx)
 {
 	struct vpl011 *u = priv;
 	irqflags_t flags = vpl011_lock(u);
@@ -340,4 +340,5 @@ const struct vdev_type vpl011_type = {
 	.reset = vpl011_reset,
 	.regs = vpl011_regs,
 	.nregs = ARRAY_SIZE(vpl011_regs),
+	.irq_connect = vpl011_irq_connect,
 };

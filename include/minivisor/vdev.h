@@ -48,6 +48,9 @@ struct vdev_reg {
 	void (*write)(void *priv, const struct vdev_access *a);
 };
 
+/** Level-change callback of an emulated interrupt line. */
+typedef void (*vdev_irq_fn)(void *ctx, bool level);
+
 /** An emulator, matched by device-tree compatible. */
 struct vdev_type {
 	const char *name;
@@ -65,6 +68,11 @@ struct vdev_type {
 	void (*reset)(void *priv);
 	const struct vdev_reg *regs; /* sorted by offset */
 	unsigned int nregs;
+	/**
+	 * Optional: connect the interrupt output (see vdev_irq_connect()).
+	 * NULL for a device without one.
+	 */
+	int (*irq_connect)(void *priv, vdev_irq_fn fn, void *ctx);
 };
 
 /** Result of vdev_mmio_dispatch(). */
@@ -85,9 +93,6 @@ const struct vdev_type *vdev_find(const char *compatible);
  */
 enum vdev_result vdev_mmio_dispatch(const struct vdev_type *type, void *priv,
 				    struct vdev_access *a);
-
-/** Level-change callback of an emulated interrupt line. */
-typedef void (*vdev_irq_fn)(void *ctx, bool level);
 
 /**
  * Connect @fn(@ctx, level) to the interrupt output of instance @priv of

@@ -76,7 +76,10 @@ static void test_check_type_rejects(void **state)
 		{ 0x4, 4, 4, NULL, NULL },
 		{ 0x10, 0x10, 0xf, NULL, NULL },
 	};
-	struct vdev_type t = { "fake", fake_compat, NULL, NULL, NULL, regs, 3 };
+	struct vdev_type t = { .name = "fake",
+			       .compatible = fake_compat,
+			       .regs = regs,
+			       .nregs = 3 };
 
 	(void)state;
 	assert_int_equal(vdev_check_type(&t), 0);
@@ -149,8 +152,10 @@ static struct vdev_type fake_type_build(void)
 					   i % 11 != 10 ? fake_write : NULL };
 		off += len + (i % 4 == 1 ? 4 : 0); /* some holes */
 	}
-	return (struct vdev_type){ "fake", fake_compat, NULL, NULL,
-				   NULL,   fake_regs,	NFAKE };
+	return (struct vdev_type){ .name = "fake",
+				   .compatible = fake_compat,
+				   .regs = fake_regs,
+				   .nregs = NFAKE };
 }
 
 /* What the dispatcher should decide, found by a linear scan. */
