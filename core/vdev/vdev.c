@@ -7,6 +7,8 @@
  */
 #include <string.h>
 
+#include <libfdt.h>
+
 #include <arch/guest.h>
 #include <minivisor/devtree.h>
 #include <minivisor/errno.h>
@@ -134,7 +136,6 @@ enum vdev_result vdev_mmio_dispatch(const struct vdev_type *type, void *priv,
 int vdev_instance_name(const struct guest *guest, const struct devtree *dt,
 		       int node, char *buf, size_t size)
 {
-	char path[256];
 	const char *gname, *leaf;
 	size_t n;
 	int ret;
@@ -144,11 +145,9 @@ int vdev_instance_name(const struct guest *guest, const struct devtree *dt,
 	gname = guest_name(guest);
 	if (!gname || !*gname)
 		return -MV_EINVAL;
-	ret = devtree_node_path(dt, node, path, sizeof(path));
-	if (ret)
-		return ret;
-	leaf = strrchr(path, '/');
-	leaf = leaf ? leaf + 1 : path;
+	leaf = fdt_get_name(dt->fdt, node, NULL);
+	if (!leaf)
+		return -MV_EINVAL;
 	n = strcspn(leaf, "@");
 	if (!n)
 		return -MV_EINVAL;
