@@ -5,6 +5,7 @@
  * zero. The top level is a single word, so a search reads at most one
  * word per level on the way up and one per level on the way down.
  */
+#include <minivisor/bitmap.h>
 #include <minivisor/errno.h>
 #include <minivisor/hbitmap.h>
 
@@ -116,24 +117,12 @@ void hbitmap_clear(struct hbitmap *hb, uint64_t i)
 	hbitmap_clear_bits(hb, i >> 6, BIT_ULL(i & 63));
 }
 
-/* Mask of the bits of word @w that fall inside [@start, @end). */
-static uint64_t hb_range_mask(uint64_t w, uint64_t start, uint64_t end)
-{
-	uint64_t lo = w * 64, mask = ~0ULL;
-
-	if (start > lo)
-		mask &= ~0ULL << (start - lo);
-	if (end < lo + 64)
-		mask &= ~0ULL >> (lo + 64 - end);
-	return mask;
-}
-
 void hbitmap_set_range(struct hbitmap *hb, uint64_t start, uint64_t n)
 {
 	uint64_t end = start + n, w;
 
 	for (w = start >> 6; n && w <= (end - 1) >> 6; w++)
-		hbitmap_set_bits(hb, w, hb_range_mask(w, start, end));
+		hbitmap_set_bits(hb, w, hbitmap_word_mask(w, start, end));
 }
 
 void hbitmap_clear_range(struct hbitmap *hb, uint64_t start, uint64_t n)
@@ -141,7 +130,7 @@ void hbitmap_clear_range(struct hbitmap *hb, uint64_t start, uint64_t n)
 	uint64_t end = start + n, w;
 
 	for (w = start >> 6; n && w <= (end - 1) >> 6; w++)
-		hbitmap_clear_bits(hb, w, hb_range_mask(w, start, end));
+		hbitmap_clear_bits(hb, w, hbitmap_word_mask(w, start, end));
 }
 
 /* Walk down from set bit @idx of level @l to the first set leaf bit. */
@@ -181,17 +170,7 @@ uint64_t hbitmap_find_next(const struct hbitmap *hb, uint64_t from)
 uint64_t hbitmap_find_next_zero(const struct hbitmap *hb, uint64_t from,
 				uint64_t to)
 {
-	uint64_t w;
-
-	if (from >= to)
-		return to;
-	for (w = from >> 6; w <= (to - 1) >> 6; w++) {
-		uint64_t zeros = ~hb->lvl[0][w] & hb_range_mask(w, from, to);
-
-		if (zeros)
-			return w * 64 + (uint64_t)__builtin_ctzll(zeros);
-	}
-	return to;
+	return bitmap_find_next_zero(hb->lvl[0], to, from);
 }
 
 bool hbitmap_range_set(const struct hbitmap *hb, uint64_t start, uint64_t n)
@@ -201,22 +180,13 @@ bool hbitmap_range_set(const struct hbitmap *hb, uint64_t start, uint64_t n)
 
 bool hbitmap_range_clear(const struct hbitmap *hb, uint64_t start, uint64_t n)
 {
-	uint64_t end = start + n, w;
-
 	/* Word by word: short ranges never climb the summary levels. */
-	for (w = start >> 6; n && w <= (end - 1) >> 6; w++)
-		if (hb->lvl[0][w] & hb_range_mask(w, start, end))
-			return false;
-	return true;
+	return bitmap_range_is_zero(hb->lvl[0], start, n);
 }
 
 uint64_t hbitmap_count(const struct hbitmap *hb)
 {
-	uint64_t w, n = 0;
-
-	for (w = 0; w < hbitmap_nwords(hb); w++)
-		n += (uint64_t)__builtin_popcountll(hb->lvl[0][w]);
-	return n;
+	return bitmap_weight(hb->lvl[0], hb->nbits);
 }
 
 /* Bits past @nbits in the last word of a level with @nbits bits. */

@@ -94,25 +94,13 @@ static void hr_word_changed(struct hr_bank *b, uint64_t w, uint64_t old,
 		hbitmap_set(&b->chunks, c);
 }
 
-/* Mask of the bits of word @w inside [@s, @e). */
-static uint64_t hr_mask(uint64_t w, uint64_t s, uint64_t e)
-{
-	uint64_t lo = w * 64, mask = ~0ULL;
-
-	if (s > lo)
-		mask &= ~0ULL << (s - lo);
-	if (e < lo + 64)
-		mask &= ~0ULL >> (lo + 64 - e);
-	return mask;
-}
-
 /* Mark bits [@s, @s + @n) free (@to_free) or used, word by word. */
 static void hr_mark(struct hr_bank *b, uint64_t s, uint64_t n, bool to_free)
 {
 	uint64_t e = s + n, w;
 
 	for (w = s >> 6; w <= (e - 1) >> 6; w++) {
-		uint64_t mask = hr_mask(w, s, e), old;
+		uint64_t mask = hbitmap_word_mask(w, s, e), old;
 
 		if (to_free)
 			old = hbitmap_set_bits(&b->free, w, mask);
@@ -312,7 +300,8 @@ static bool hr_any_allocated(const struct hr_bank *b, uint64_t s, uint64_t e)
 	uint64_t w;
 
 	for (w = s >> 6; w <= (e - 1) >> 6; w++)
-		if (~hbitmap_word(&b->free, w) & ~b->resv[w] & hr_mask(w, s, e))
+		if (~hbitmap_word(&b->free, w) & ~b->resv[w] &
+		    hbitmap_word_mask(w, s, e))
 			return true;
 	return false;
 }
@@ -323,7 +312,7 @@ static void hr_reserve_bits(struct hr_bank *b, uint64_t s, uint64_t e)
 	uint64_t w;
 
 	for (w = s >> 6; w <= (e - 1) >> 6; w++) {
-		uint64_t mask = hr_mask(w, s, e);
+		uint64_t mask = hbitmap_word_mask(w, s, e);
 		uint64_t newly = hbitmap_word(&b->free, w) & mask, old;
 
 		b->resv[w] |= mask;

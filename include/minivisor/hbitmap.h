@@ -46,6 +46,19 @@ static inline uint64_t hbitmap_word(const struct hbitmap *hb, uint64_t w)
 	return hb->lvl[0][w];
 }
 
+/** Mask of the bits of leaf word @w that fall inside [@start, @end). */
+static inline uint64_t hbitmap_word_mask(uint64_t w, uint64_t start,
+					 uint64_t end)
+{
+	uint64_t lo = w * 64, mask = ~0ULL;
+
+	if (start > lo)
+		mask &= ~0ULL << (start - lo);
+	if (end < lo + 64)
+		mask &= ~0ULL >> (lo + 64 - end);
+	return mask;
+}
+
 /** Number of leaf words. */
 static inline uint64_t hbitmap_nwords(const struct hbitmap *hb)
 {
