@@ -243,9 +243,10 @@ static void exit_mmio(struct vcpu *v, struct guest_region *r, gpa_t ipa,
 	arm64_vcpu_skip_insn(v);
 }
 
-/* The faulting IPA: page from HPFAR_EL2, offset from FAR_EL2. */
-static gpa_t abort_ipa(const struct vcpu *v)
+/* The faulting IPA: page from HPFAR_EL2 (kept for dumpreg), offset FAR. */
+static gpa_t abort_ipa(struct vcpu *v)
 {
+	v->arch.hpfar = read_sysreg(hpfar_el2);
 	return (v->arch.hpfar >> 4) << 12 | (v->arch.regs.far & 0xfff);
 }
 
@@ -290,11 +291,8 @@ static enum arm64_exit_action exit_sync(struct vcpu *v)
 	unsigned int ec = esr_class(esr);
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(exit_handlers); i++) {
-		if (exit_handlers[i].ec != ec)
-			continue;
-		if (ec == EC_IABT_LOW || ec == EC_DABT_LOW)
-			v->arch.hpfar = read_sysreg(hpfar_el2);
-		return exit_handlers[i].fn(v, esr);
+		if (exit_handlers[i].ec == ec)
+			return exit_handlers[i].fn(v, esr);
 	}
 	arm64_vcpu_halt(v, "unhandled exit");
 	return EXIT_LEAVE;
