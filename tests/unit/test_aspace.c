@@ -18,6 +18,8 @@
 #include <minivisor/host_ram.h>
 #include <minivisor/vapool.h>
 
+#include "helpers/alloc_model.h"
+
 #define PG 4096ULL
 #define RAM 0x40000000ULL
 #define RAM_SIZE MIB(16)
@@ -271,7 +273,7 @@ static void test_model_random(void **state)
 		struct live *l = &live[nlive];
 		int rc;
 
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		model_rand(&x);
 		if (x % 8 == 0)
 			fake_mmu_fail_next(1);
 		if (x % 3 && nlive < MAXLIVE) {

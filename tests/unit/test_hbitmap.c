@@ -10,6 +10,8 @@
 #include <minivisor/errno.h>
 #include <minivisor/hbitmap.h>
 
+#include "helpers/alloc_model.h"
+
 static struct hbitmap hb;
 static void *mem;
 
@@ -123,7 +125,7 @@ static void test_random_model(void **state)
 	assert_non_null(ref);
 	hb_new(n);
 	for (step = 0; step < 20000; step++) {
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		model_rand(&x);
 		i = x % n;
 		if ((x >> 40) % 8 == 0)
 			hbitmap_set(&hb, i), ref[i] = 1;

@@ -17,6 +17,8 @@
 #include <minivisor/errno.h>
 #include <minivisor/heap.h>
 
+#include "helpers/alloc_model.h"
+
 #define ARENA_SIZE MIB(8)
 
 static void *arena;
@@ -418,24 +420,16 @@ struct model {
 	size_t large_max; /* upper bound of large requests */
 };
 
-static uint64_t model_rand(struct model *m)
-{
-	m->rng ^= m->rng >> 12;
-	m->rng ^= m->rng << 25;
-	m->rng ^= m->rng >> 27;
-	return m->rng * 0x2545f4914f6cdd1dULL;
-}
-
 /* 70% small, 20% medium, 10% large (up to large_max). */
 static size_t model_size(struct model *m)
 {
-	unsigned int r = model_rand(m) % 100;
+	unsigned int r = model_rand(&m->rng) % 100;
 
 	if (r < 70)
-		return 1 + model_rand(m) % 2048;
+		return 1 + model_rand(&m->rng) % 2048;
 	if (r < 90)
-		return 2049 + model_rand(m) % 30000;
-	return KIB(32) + model_rand(m) % (m->large_max - KIB(32));
+		return 2049 + model_rand(&m->rng) % 30000;
+	return KIB(32) + model_rand(&m->rng) % (m->large_max - KIB(32));
 }
 
 static void model_check_figures(const struct model *m,
@@ -469,7 +463,7 @@ static void model_check_placement(const struct model *m, uintptr_t p,
 static void model_alloc(struct model *m)
 {
 	struct model_block *b = &m->live[m->nlive];
-	bool zero = model_rand(m) % 16 == 0;
+	bool zero = model_rand(&m->rng) % 16 == 0;
 	size_t i;
 
 	b->size = model_size(m);
@@ -486,7 +480,7 @@ static void model_alloc(struct model *m)
 	for (i = 0; zero && i < b->size; i++)
 		assert_int_equal(b->p[i], 0);
 	model_check_placement(m, (uintptr_t)b->p, b->usable);
-	b->pat = (unsigned char)model_rand(m);
+	b->pat = (unsigned char)model_rand(&m->rng);
 	memset(b->p, b->pat, b->size);
 	m->allocs++;
 	m->used += b->usable;
@@ -506,7 +500,7 @@ static void model_free(struct model *m, unsigned int k)
 	m->frees++;
 	m->used -= b.usable;
 	m->live[k] = m->live[--m->nlive];
-	if (model_rand(m) % 8)
+	if (model_rand(&m->rng) % 8)
 		return;
 	/* a second free right away is always refused */
 	rc = mv_free(b.p);
@@ -525,10 +519,10 @@ static void model_run(uint64_t seed, unsigned int ops, size_t large_max)
 	m.large_max = large_max;
 	for (op = 0; op < ops; op++) {
 		if (m.nlive < MODEL_SLOTS &&
-		    (!m.nlive || model_rand(&m) % 100 < 55))
+		    (!m.nlive || model_rand(&m.rng) % 100 < 55))
 			model_alloc(&m);
 		else
-			model_free(&m, model_rand(&m) % m.nlive);
+			model_free(&m, model_rand(&m.rng) % m.nlive);
 		model_check_figures(&m, &i0);
 		if (op % 250 == 0)
 			assert_int_equal(heap_check(), 0);

@@ -24,6 +24,8 @@
 #include <minivisor/mempool.h>
 #include <minivisor/vapool.h>
 
+#include "helpers/alloc_model.h"
+
 #define ARENA_SIZE MIB(8)
 #define RAM_BASE 0x40000000ULL
 #define RAM_SIZE MIB(16)
@@ -560,14 +562,6 @@ struct pool_model {
 	uint64_t rng, failures, bad_frees;
 };
 
-static uint64_t model_rand(struct pool_model *m)
-{
-	m->rng ^= m->rng >> 12;
-	m->rng ^= m->rng << 25;
-	m->rng ^= m->rng >> 27;
-	return m->rng * 0x2545f4914f6cdd1dULL;
-}
-
 static void model_alloc(struct pool_model *m, struct mempool *pool, size_t size)
 {
 	unsigned char *p = mempool_alloc(pool);
@@ -581,14 +575,14 @@ static void model_alloc(struct pool_model *m, struct mempool *pool, size_t size)
 	assert_non_null(p);
 	for (k = 0; k < m->nlive; k++)
 		assert_true(p + size <= m->live[k] || m->live[k] + size <= p);
-	m->pat[m->nlive] = (unsigned char)model_rand(m);
+	m->pat[m->nlive] = (unsigned char)model_rand(&m->rng);
 	memset(p, m->pat[m->nlive], size);
 	m->live[m->nlive++] = p;
 }
 
 static void model_free(struct pool_model *m, struct mempool *pool, size_t size)
 {
-	unsigned int k = model_rand(m) % m->nlive;
+	unsigned int k = model_rand(&m->rng) % m->nlive;
 	unsigned char *p = m->live[k];
 	size_t b;
 
@@ -597,14 +591,15 @@ static void model_free(struct pool_model *m, struct mempool *pool, size_t size)
 	assert_int_equal(mempool_free(pool, p), 0);
 	m->live[k] = m->live[--m->nlive];
 	m->pat[k] = m->pat[m->nlive];
-	switch (model_rand(m) % 8) {
+	switch (model_rand(&m->rng) % 8) {
 	case 0:
 		assert_int_equal(mempool_free(pool, p), -MV_EALREADY);
 		m->bad_frees++;
 		break;
 	case 1:
 		assert_int_equal(
-			mempool_free(pool, p + 1 + model_rand(m) % (size - 1)),
+			mempool_free(pool,
+				     p + 1 + model_rand(&m->rng) % (size - 1)),
 			-MV_EINVAL);
 		m->bad_frees++;
 		break;
@@ -621,7 +616,7 @@ static void model_run(struct mempool *pool, uint64_t seed, unsigned int ops)
 	m.rng = seed * 0x9e3779b97f4a7c15ULL + 1;
 	assert_int_equal(i.capacity, MODEL_CAP);
 	for (op = 0; op < ops; op++) {
-		if (!m.nlive || model_rand(&m) % 100 < 60)
+		if (!m.nlive || model_rand(&m.rng) % 100 < 60)
 			model_alloc(&m, pool, i.obj_size);
 		else
 			model_free(&m, pool, i.obj_size);

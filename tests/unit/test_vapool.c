@@ -14,6 +14,8 @@
 #include <minivisor/errno.h>
 #include <minivisor/vapool.h>
 
+#include "helpers/alloc_model.h"
+
 #define PG 4096ULL
 #define VBASE 0x7f0000000000ULL
 
@@ -206,7 +208,7 @@ static void test_model_random(void **state)
 	vp_setup(NPG * PG);
 	vp_state(&empty);
 	for (s = 0; s < OPS; s++) {
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		model_rand(&x);
 		if (x % 5 < 3) {
 			uint64_t size = 1 + (x >> 8) % (64 * PG);
 
