@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <minivisor/bundle.h>
+#include <minivisor/ctype.h>
 #include <minivisor/errno.h>
 
 #define CPIO_HDR_SIZE 110
@@ -43,26 +44,15 @@ static uint64_t cpio_align4(uint64_t x)
 	return (x + 3) & ~(uint64_t)3;
 }
 
-static int cpio_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Exactly 8 hex digits at @p; false on anything else. */
 static bool cpio_hex8(const uint8_t *p, uint32_t *out)
 {
 	uint32_t v = 0;
 
 	for (int i = 0; i < 8; i++) {
-		int d = cpio_hexval((char)p[i]);
+		int d = mv_digit_value(p[i]);
 
-		if (d < 0)
+		if (d >= 16)
 			return false;
 		v = (v << 4) | (uint32_t)d;
 	}
