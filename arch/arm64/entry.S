@@ -6,7 +6,8 @@
  *   lower EL (guests)  : arm64_guest_exit (guest/guest.S) returns the
  *                        vector index to the vCPU run loop, which
  *                        handles the trap in C (CONFIG_GUEST; without
- *                        it: sync -> arm64_handle_lower_sync, report)
+ *                        it: IRQ -> arm64_handle_irq, the rest is
+ *                        unexpected)
  *   anything else      : arm64_handle_unexpected (dump, stop the CPU)
  */
 #include <asm/asm.h>
@@ -95,7 +96,7 @@ END(arm64_vectors)
 	vexit	v_low32_fiq, 14
 	vexit	v_low32_serr, 15
 #else
-	vbody	v_low64_sync, arm64_handle_lower_sync, 8
+	vbody	v_low64_sync, arm64_handle_unexpected, 8
 	vbody	v_low64_irq, arm64_handle_irq, 9
 	vbody	v_low64_fiq, arm64_handle_unexpected, 10
 	vbody	v_low64_serr, arm64_handle_unexpected, 11

@@ -188,12 +188,6 @@ void arm64_handle_sync(struct arm64_regs *regs, unsigned long vec)
 	fault_stop(regs, vec);
 }
 
-void arm64_handle_lower_sync(struct arm64_regs *regs, unsigned long vec)
-{
-	/* No guests yet: the guest layer replaces this with trap handling. */
-	fault_stop(regs, vec);
-}
-
 void arm64_handle_unexpected(struct arm64_regs *regs, unsigned long vec)
 {
 	fault_stop(regs, vec);

@@ -108,7 +108,6 @@ unsigned int arm64_cpu_known(void);
 
 /* traps.c: C side of the vectors (entry.S). */
 void arm64_handle_sync(struct arm64_regs *regs, unsigned long vec);
-void arm64_handle_lower_sync(struct arm64_regs *regs, unsigned long vec);
 void arm64_handle_unexpected(struct arm64_regs *regs, unsigned long vec);
 
 /** Name of exception class @ec ("Data Abort (same EL)"...). */
