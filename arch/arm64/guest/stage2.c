@@ -276,7 +276,7 @@ void vm_arch_unmap(struct guest *g, gpa_t gpa, uint64_t size)
 
 void vm_arch_reset(struct guest *g)
 {
-	/* No virtual interrupt controller yet: nothing beyond the vCPUs. */
+	/* The vGIC resets as an emulated device, the vCPUs themselves. */
 }
 
 /* Free every table below @t (level @lvl), not @t itself. */

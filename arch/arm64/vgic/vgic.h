@@ -133,7 +133,7 @@ struct vcpu *vgic_loaded_vcpu(void);
 /** Check the emulators' register tables; 0 or -MV_EINVAL. */
 int vgic_types_check(void);
 
-/** Emulator types (dist.c, rdist.c). */
+/** Emulator types (regs.c). */
 extern const struct vdev_type vgic_v2_type;
 extern const struct vdev_type vgic_v3_type;
 
