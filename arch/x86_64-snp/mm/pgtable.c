@@ -117,14 +117,13 @@ static bool pgt_args_ok(const struct pgtable *pt, vaddr_t va, paddr_t pa,
 	       pa + size <= limit;
 }
 
-int pgt_map(struct pgtable *pt, vaddr_t va, paddr_t pa, uint64_t size,
-	    uint64_t flags, bool shared)
+/*
+ * Set every leaf of [@va, @va + @size) to @pa onwards with @bits (2 MiB
+ * leaves where both addresses allow), or clear them when @bits is 0.
+ */
+static int pgt_set_range(struct pgtable *pt, vaddr_t va, paddr_t pa,
+			 uint64_t size, uint64_t bits)
 {
-	uint64_t c = shared ? 0 : pt->cbit;
-
-	flags = (flags & ~PTE_ADDR_MASK & ~PTE_PS) | PTE_P;
-	if (!pgt_args_ok(pt, va, pa, size))
-		return -MV_EINVAL;
 	while (size) {
 		bool huge = IS_ALIGNED(va | pa, PGT_2M) && size >= PGT_2M;
 		uint64_t step = huge ? PGT_2M : PAGE_SIZE;
@@ -133,7 +132,7 @@ int pgt_map(struct pgtable *pt, vaddr_t va, paddr_t pa, uint64_t size,
 
 		if (ret)
 			return ret;
-		*e = pa | c | flags | (huge ? PTE_PS : 0);
+		*e = bits ? pa | bits | (huge ? PTE_PS : 0) : 0;
 		va += step;
 		pa += step;
 		size -= step;
@@ -141,23 +140,22 @@ int pgt_map(struct pgtable *pt, vaddr_t va, paddr_t pa, uint64_t size,
 	return 0;
 }
 
+int pgt_map(struct pgtable *pt, vaddr_t va, paddr_t pa, uint64_t size,
+	    uint64_t flags, bool shared)
+{
+	uint64_t c = shared ? 0 : pt->cbit;
+
+	flags = (flags & ~PTE_ADDR_MASK & ~PTE_PS) | PTE_P;
+	if (!pgt_args_ok(pt, va, pa, size))
+		return -MV_EINVAL;
+	return pgt_set_range(pt, va, pa, size, c | flags);
+}
+
 int pgt_unmap(struct pgtable *pt, vaddr_t va, uint64_t size)
 {
 	if (!pgt_args_ok(pt, va, 0, size))
 		return -MV_EINVAL;
-	while (size) {
-		bool huge = IS_ALIGNED(va, PGT_2M) && size >= PGT_2M;
-		uint64_t step = huge ? PGT_2M : PAGE_SIZE;
-		uint64_t *e;
-		int ret = pgt_walk(pt, va, huge ? 2 : 1, &e);
-
-		if (ret)
-			return ret;
-		*e = 0;
-		va += step;
-		size -= step;
-	}
-	return 0;
+	return pgt_set_range(pt, va, 0, size, 0);
 }
 
 int pgt_lookup(const struct pgtable *pt, vaddr_t va, paddr_t *pa,
