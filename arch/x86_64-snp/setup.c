@@ -62,12 +62,6 @@ static int x86_mm_ready(void)
 	return 0;
 }
 
-static int x86_start_cpus(const struct devtree *dt)
-{
-	(void)dt;
-	return 1; /* the SVSM runs on the boot CPU only */
-}
-
 static void x86_ready(void)
 {
 	if (x86_snp_cmd_register() || x86_fault_cmd_register())
@@ -80,7 +74,7 @@ static const struct init_arch_ops x86_init_ops = {
 	.phys_to_virt = x86_p2v,
 	.vapool_window = x86_vapool_window,
 	.mm_ready = x86_mm_ready,
-	.start_cpus = x86_start_cpus,
+	/* no .start_cpus: the SVSM runs on the boot CPU only */
 	.ready = x86_ready,
 };
 

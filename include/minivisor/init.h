@@ -67,7 +67,10 @@ struct init_arch_ops {
 	vaddr_t (*vapool_window)(uint64_t size);
 	/** The frame allocator, vapool and heap exist (e.g. page tables). */
 	int (*mm_ready)(void);
-	/** Start the other CPUs (@dt may be NULL); how many are online. */
+	/**
+	 * Start the other CPUs (@dt may be NULL); how many are online.
+	 * NULL: the port runs on the boot CPU only.
+	 */
 	int (*start_cpus)(const struct devtree *dt);
 	/** Last step before boot commands and prompt (enable interrupts). */
 	void (*ready)(void);
