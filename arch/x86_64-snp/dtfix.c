@@ -16,21 +16,6 @@ static int fdt_err(int err)
 	return err == -FDT_ERR_NOSPACE ? -MV_ENOSPC : -MV_EBADMSG;
 }
 
-static void put_be64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (56 - 8 * i));
-}
-
-static uint64_t get_be64(const uint8_t *p)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
 static void report_add(struct dtfix_report *rep, bool guest, paddr_t start,
 		       uint64_t size, uint64_t ram)
 {
@@ -56,29 +41,29 @@ static int set_bootargs(void *fdt, const char *cmdline)
 static int clip_memory(void *fdt, int node, const struct pvh_info *pvh,
 		       struct dtfix_report *rep)
 {
-	uint8_t out[DTFIX_MAX_REG * 16];
-	const uint8_t *reg;
+	fdt64_t out[DTFIX_MAX_REG * 2];
+	const fdt64_t *reg;
 	int len, n = 0, ret;
 
 	reg = fdt_getprop(fdt, node, "reg", &len);
 	if (!reg || len % 16 || len / 16 > DTFIX_MAX_REG)
 		return -MV_EBADMSG;
 	for (int i = 0; i < len / 16; i++) {
-		paddr_t s = get_be64(reg + 16 * i);
-		uint64_t sz = get_be64(reg + 16 * i + 8), kept = 0;
+		paddr_t s = fdt64_ld(&reg[2 * i]);
+		uint64_t sz = fdt64_ld(&reg[2 * i + 1]), kept = 0;
 		struct pvh_range piece[4];
 		int np = pvh_ram_intersect(pvh, s, sz, piece, 4);
 
 		for (int k = 0; k < np && n < DTFIX_MAX_REG; k++, n++) {
-			put_be64(out + 16 * n, piece[k].start);
-			put_be64(out + 16 * n + 8, piece[k].size);
+			out[2 * n] = cpu_to_fdt64(piece[k].start);
+			out[2 * n + 1] = cpu_to_fdt64(piece[k].size);
 			kept += piece[k].size;
 		}
 		if (kept != sz)
 			report_add(rep, false, s, sz, kept);
 		rep->nmem++;
 	}
-	ret = fdt_setprop(fdt, node, "reg", out, 16 * n);
+	ret = fdt_setprop(fdt, node, "reg", out, sizeof(*out) * 2 * n);
 	return ret < 0 ? fdt_err(ret) : 0;
 }
 
@@ -103,7 +88,7 @@ static void check_guest(const void *fdt, const struct pvh_info *pvh,
 			struct dtfix_report *rep)
 {
 	int node = fdt_path_offset(fdt, "/svsm"), len;
-	const uint8_t *p;
+	const fdt64_t *p;
 
 	rep->guest_start = rep->guest_size = 0;
 	if (node < 0)
@@ -111,8 +96,8 @@ static void check_guest(const void *fdt, const struct pvh_info *pvh,
 	p = fdt_getprop(fdt, node, "guest-region", &len);
 	if (!p || len != 16)
 		return;
-	rep->guest_start = get_be64(p);
-	rep->guest_size = get_be64(p + 8);
+	rep->guest_start = fdt64_ld(&p[0]);
+	rep->guest_size = fdt64_ld(&p[1]);
 	if (!pvh_is_ram(pvh, rep->guest_start, rep->guest_size)) {
 		struct pvh_range piece[4];
 		uint64_t ram = 0;

@@ -15,28 +15,19 @@
 #include <asm/snp.h>
 #include <asm/svsm.h>
 
-static uint64_t be64_at(const uint8_t *p)
-{
-	uint64_t v = 0;
-
-	for (unsigned int i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return v;
-}
-
 static int svsm_probe_config(const struct devtree *dt, int node,
 			     struct svsm_config *cfg)
 {
 	struct dt_range mem[SVSM_MAX_SVSM_RANGES];
-	const uint8_t *p;
+	const fdt64_t *p;
 	uint32_t vmpl = 1;
 	int len, n;
 
 	p = fdt_getprop(dt->fdt, node, "guest-region", &len);
 	if (!p || len != 16)
 		return -MV_EBADMSG;
-	cfg->guest_base = be64_at(p);
-	cfg->guest_size = be64_at(p + 8);
+	cfg->guest_base = fdt64_ld(&p[0]);
+	cfg->guest_size = fdt64_ld(&p[1]);
 	devtree_u32(dt, node, "guest-vmpl", &vmpl);
 	cfg->guest_vmpl = vmpl;
 	n = devtree_memory(dt, mem, SVSM_MAX_SVSM_RANGES);
