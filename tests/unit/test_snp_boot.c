@@ -225,12 +225,16 @@ static int free_dtb(void **state)
 	return 0;
 }
 
-static uint64_t be64_at(const void *p, int i)
+/* /memory@1000000 holds exactly one range, [@start, @start + @size). */
+static void assert_memory_reg(uint64_t start, uint64_t size)
 {
-	fdt64_t v;
+	int node = fdt_path_offset(dtbuf, "/memory@1000000"), len;
+	const fdt64_t *reg = fdt_getprop(dtbuf, node, "reg", &len);
 
-	memcpy(&v, (const uint8_t *)p + 8 * i, sizeof(v)); /* 4-aligned */
-	return fdt64_to_cpu(v);
+	assert_non_null(reg);
+	assert_int_equal(len, 16);
+	assert_int_equal(fdt64_ld(&reg[0]), start);
+	assert_int_equal(fdt64_ld(&reg[1]), size);
 }
 
 static void test_dt_all_ram(void **state)
@@ -238,8 +242,7 @@ static void test_dt_all_ram(void **state)
 	static struct pvh_blob b;
 	struct dtfix_report rep;
 	struct pvh_info info;
-	const void *p;
-	int node, len;
+	int node;
 
 	(void)state;
 	pvh_qemu_like(&b, 0x7fe0000);
@@ -254,11 +257,7 @@ static void test_dt_all_ram(void **state)
 	node = fdt_path_offset(dtbuf, "/chosen");
 	assert_string_equal(fdt_getprop(dtbuf, node, "bootargs", NULL),
 			    b.cmdline);
-	node = fdt_path_offset(dtbuf, "/memory@1000000");
-	p = fdt_getprop(dtbuf, node, "reg", &len);
-	assert_int_equal(len, 16);
-	assert_int_equal(be64_at(p, 0), 0x1000000);
-	assert_int_equal(be64_at(p, 1), 0x1000000);
+	assert_memory_reg(0x1000000, 0x1000000);
 }
 
 static void test_dt_clipped_to_ram(void **state)
@@ -266,8 +265,6 @@ static void test_dt_clipped_to_ram(void **state)
 	static struct pvh_blob b;
 	struct dtfix_report rep;
 	struct pvh_info info;
-	const void *p;
-	int node, len;
 
 	(void)state;
 	pvh_qemu_like(&b, 0x17e0000); /* -m 24M */
@@ -283,11 +280,7 @@ static void test_dt_clipped_to_ram(void **state)
 	assert_int_equal(rep.mismatch[0].ram_bytes, 0x7e0000);
 	assert_true(rep.mismatch[1].guest_region);
 	assert_int_equal(rep.mismatch[1].ram_bytes, 0);
-	node = fdt_path_offset(dtbuf, "/memory@1000000");
-	p = fdt_getprop(dtbuf, node, "reg", &len);
-	assert_int_equal(len, 16);
-	assert_int_equal(be64_at(p, 0), 0x1000000);
-	assert_int_equal(be64_at(p, 1), 0x7e0000);
+	assert_memory_reg(0x1000000, 0x7e0000);
 }
 
 static void test_dt_no_ram_at_all(void **state)
