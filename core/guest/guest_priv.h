@@ -92,11 +92,11 @@ int guest_parse(struct guest *g, const struct devtree *dt, int node,
 		struct guest_err *e);
 
 /**
- * Parse region @node of @g into @r. Returns 0 or -MV_EBADMSG with @e
+ * Parse region @node into @r. Returns 0 or -MV_EBADMSG with @e
  * written.
  */
-int guest_parse_region(struct guest *g, struct guest_region *r,
-		       const struct devtree *dt, int node, struct guest_err *e);
+int guest_parse_region(struct guest_region *r, const struct devtree *dt,
+		       int node, struct guest_err *e);
 
 /* check.c */
 

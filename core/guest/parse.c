@@ -272,7 +272,7 @@ static int parse_regions(struct guest *g, const struct devtree *dt, int node,
 	if (err)
 		return err;
 	fdt_for_each_subnode(sub, dt->fdt, aspace) {
-		err = guest_parse_region(g, &g->regions[i++], dt, sub, e);
+		err = guest_parse_region(&g->regions[i++], dt, sub, e);
 		if (err)
 			return err;
 	}

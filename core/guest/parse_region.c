@@ -341,12 +341,11 @@ static int region_parse_name(struct guest_region *r, const struct devtree *dt,
 	return 0;
 }
 
-int guest_parse_region(struct guest *g, struct guest_region *r,
-		       const struct devtree *dt, int node, struct guest_err *e)
+int guest_parse_region(struct guest_region *r, const struct devtree *dt,
+		       int node, struct guest_err *e)
 {
 	int err;
 
-	r->guest = g;
 	err = region_parse_name(r, dt, node, e);
 	if (!err)
 		err = region_parse_type(r, dt, node, e);

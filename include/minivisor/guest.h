@@ -97,7 +97,6 @@ struct guest_region {
 	unsigned int flags; /* GUEST_REGION_F_* */
 	const struct vdev_type *vdev; /* EMULATED: the emulator */
 	void *vdev_priv; /* EMULATED: what vdev->probe() returned */
-	struct guest *guest;
 	struct guest_load loads[GUEST_REGION_MAX_LOADS];
 	unsigned int nloads;
 };
