@@ -118,11 +118,15 @@ static inline unsigned long test_exercise_nodes(const struct devtree *dt)
 	return sum;
 }
 
-/* The whole-tree readers, devtree_find_compatible() and the printer. */
+/*
+ * The whole-tree readers, devtree_find_compatible() and the printer
+ * (also the body of tests/fuzz/fuzz_devtree.c).
+ */
 static inline unsigned long test_exercise(const struct devtree *dt)
 {
 	static const char *const compats[] = {
-		"arm,pl011", "arm,gic-v3", "virtio,mmio", "simple-bus", "",
+		"arm,pl011",   "arm,gic-v3", "arm,cortex-a15-gic",
+		"virtio,mmio", "simple-bus", "",
 	};
 	struct dt_range r[64];
 	struct dt_layout l;
@@ -138,9 +142,13 @@ static inline unsigned long test_exercise(const struct devtree *dt)
 	sum += devtree_bootarg(dt, "console", buf, 4);
 	for (unsigned int i = 0; i < sizeof(compats) / sizeof(*compats); i++)
 		for (int n = -1, k = 0; k < 64; k++) {
-			n = devtree_find_compatible(dt, n, compats[i]);
-			if (n < 0)
+			int next = devtree_find_compatible(dt, n, compats[i]);
+
+			if (next < 0)
 				break;
+			if (next <= n)
+				abort(); /* the search must move forward */
+			n = next;
 			sum += n;
 		}
 	sum += devtree_print(dt, 0, test_discard, &printed);
