@@ -173,6 +173,14 @@ const char *vserial_name(const struct vserial *vs)
 	return vs->name;
 }
 
+/* Stream position of the oldest byte still in the output ring. */
+static uint64_t vserial_start_locked(const struct vserial *vs)
+{
+	return vs->out_head > CONFIG_VSERIAL_BUF_SIZE ?
+		       vs->out_head - CONFIG_VSERIAL_BUF_SIZE :
+		       0;
+}
+
 void vserial_get_info(struct vserial *vs, struct vserial_info *info)
 {
 	irqflags_t flags = vserial_registry_lock();
@@ -183,9 +191,7 @@ void vserial_get_info(struct vserial *vs, struct vserial_info *info)
 	flags = vs_lock(vs);
 	info->name = vs->name;
 	info->out_bytes = vs->out_head;
-	info->out_dropped = vs->out_head > CONFIG_VSERIAL_BUF_SIZE ?
-				    vs->out_head - CONFIG_VSERIAL_BUF_SIZE :
-				    0;
+	info->out_dropped = vserial_start_locked(vs);
 	info->out_kept = (size_t)(vs->out_head - info->out_dropped);
 	info->in_bytes = vs->in_bytes;
 	info->in_dropped = vs->in_dropped;
@@ -283,13 +289,6 @@ void vserial_flush_input(struct vserial *vs)
 
 	vs->in_head = vs->in_count = 0;
 	vs_unlock(vs, flags);
-}
-
-static uint64_t vserial_start_locked(const struct vserial *vs)
-{
-	return vs->out_head > CONFIG_VSERIAL_BUF_SIZE ?
-		       vs->out_head - CONFIG_VSERIAL_BUF_SIZE :
-		       0;
 }
 
 size_t vserial_read_output(struct vserial *vs, uint64_t *pos, char *buf,
