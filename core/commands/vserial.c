@@ -11,13 +11,11 @@
 #include <minivisor/console_lock.h>
 #include <minivisor/errno.h>
 #include <minivisor/printk.h>
-#include <minivisor/shell.h>
-#include <minivisor/string.h>
 #include <minivisor/vserial.h>
 
 #include <string.h>
 
-#define ULL(x) ((unsigned long long)(x))
+#include "commands.h"
 
 static int vserial_cmd_list_one(struct vserial *vs, void *arg)
 {
@@ -62,9 +60,9 @@ static int vserial_cmd_dump(int argc, char **argv)
 	vs = vserial_cmd_lookup("dump", argv[0], &err);
 	if (!vs)
 		return err;
-	if (argc > 1 && (err = str_parse_u64(argv[1], &want)))
-		return shell_error(err, "vserial dump: bad byte count '%s'",
-				   argv[1]);
+	if (argc > 1 && (err = cmd_parse_u64("vserial dump", "byte count",
+					     argv[1], UINT64_MAX, &want)))
+		return err;
 	pos = vserial_output_start(vs);
 	end = vserial_output_end(vs);
 	if (pos)
