@@ -13,12 +13,13 @@
 
 #define HEAP_POISON64 (0x0101010101010101ULL * HEAP_POISON)
 
-unsigned int heap_popcount32(uint32_t w)
+bool heap_slab_count_ok(const struct heap_ctl *h, const struct heap_page *p)
 {
-	w = w - ((w >> 1) & 0x55555555U);
-	w = (w & 0x33333333U) + ((w >> 2) & 0x33333333U);
-	w = (w + (w >> 4)) & 0x0f0f0f0fU;
-	return (w * 0x01010101U) >> 24;
+	unsigned int w, set = 0;
+
+	for (w = 0; w < HEAP_SLAB_WORDS; w++)
+		set += (unsigned int)__builtin_popcount(p->bitmap[w]);
+	return set == p->inuse + HEAP_SLAB_BITS - h->cls[p->arg].nobjs;
 }
 
 void heap_poison(void *p, size_t len)
@@ -58,11 +59,6 @@ struct heap_tally {
 	uint64_t empty[HEAP_NCLASSES]; /* slabs with no live object */
 };
 
-static bool slab_bit(const struct heap_page *p, unsigned int bit)
-{
-	return p->bitmap[bit / 32] & (1U << (bit % 32));
-}
-
 /* Every free object of slab @idx still holds the poison. */
 static bool check_slab_poison(const struct heap_ctl *h, uint32_t idx)
 {
@@ -71,7 +67,7 @@ static bool check_slab_poison(const struct heap_ctl *h, uint32_t idx)
 	unsigned int i;
 
 	for (i = 0; i < cls->nobjs; i++)
-		if (!slab_bit(p, i) &&
+		if (!heap_slab_bit(p, i) &&
 		    !heap_poisoned((void *)(heap_page_addr(h, idx) +
 					    (uintptr_t)i * cls->size),
 				   cls->size))
@@ -84,18 +80,15 @@ static int check_slab(const struct heap_ctl *h, uint32_t idx,
 {
 	const struct heap_page *p = &h->pages[idx];
 	const struct heap_class *cls;
-	unsigned int w, set = 0;
+	unsigned int w;
 
 	if (p->arg >= HEAP_NCLASSES)
 		return -MV_EIO;
 	cls = &h->cls[p->arg];
-	for (w = 0; w < HEAP_SLAB_WORDS; w++)
-		set += heap_popcount32(p->bitmap[w]);
 	for (w = cls->nobjs; w < HEAP_SLAB_BITS; w++)
-		if (!slab_bit(p, w))
+		if (!heap_slab_bit(p, w))
 			return -MV_EIO;
-	if (p->inuse > cls->nobjs ||
-	    set != p->inuse + HEAP_SLAB_BITS - cls->nobjs ||
+	if (p->inuse > cls->nobjs || !heap_slab_count_ok(h, p) ||
 	    buddy_block_size(&h->buddy, heap_page_addr(h, idx)) != PAGE_SIZE)
 		return -MV_EIO;
 	if (HEAP_DEBUG && !check_slab_poison(h, idx))

@@ -113,7 +113,16 @@ void heap_poison(void *p, size_t len);
 /* Check that a block about to be handed out is still poisoned. */
 void heap_verify_poison(struct heap_ctl *h, const void *p, size_t len);
 
-/* Bits set in @w (no libgcc dependency). */
-unsigned int heap_popcount32(uint32_t w);
+/* True when object @bit of slab page @p is taken (or past the end). */
+static inline bool heap_slab_bit(const struct heap_page *p, unsigned int bit)
+{
+	return p->bitmap[bit / 32] & (1U << (bit % 32));
+}
+
+/*
+ * True when slab page @p's bitmap has exactly its live objects set, plus
+ * the bits past its class's last object.
+ */
+bool heap_slab_count_ok(const struct heap_ctl *h, const struct heap_page *p);
 
 #endif

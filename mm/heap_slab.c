@@ -198,20 +198,10 @@ static int slab_obj_index(const struct heap_ctl *h, uint32_t idx, uintptr_t ptr)
 	return (int)(off / cls->size);
 }
 
-static bool slab_bit_test(const struct heap_page *p, unsigned int bit)
-{
-	return p->bitmap[bit / 32] & (1U << (bit % 32));
-}
-
 /* Debug: the live count must match the bitmap. */
 static void slab_verify(struct heap_ctl *h, uint32_t idx)
 {
-	const struct heap_page *p = &h->pages[idx];
-	unsigned int w, set = 0;
-
-	for (w = 0; w < HEAP_SLAB_WORDS; w++)
-		set += heap_popcount32(p->bitmap[w]);
-	if (set != p->inuse + HEAP_SLAB_BITS - h->cls[p->arg].nobjs)
+	if (!heap_slab_count_ok(h, &h->pages[idx]))
 		h->corruptions++;
 }
 
@@ -234,7 +224,7 @@ int heap_slab_free(struct heap_ctl *h, uint32_t idx, uintptr_t ptr)
 
 	if (bit < 0)
 		return bit;
-	if (!slab_bit_test(p, (unsigned int)bit))
+	if (!heap_slab_bit(p, (unsigned int)bit))
 		return -MV_EALREADY;
 	if (HEAP_DEBUG) {
 		heap_poison((void *)ptr, cls->size);
@@ -254,7 +244,7 @@ size_t heap_slab_size(const struct heap_ctl *h, uint32_t idx, uintptr_t ptr)
 	const struct heap_page *p = &h->pages[idx];
 	int bit = slab_obj_index(h, idx, ptr);
 
-	if (bit < 0 || !slab_bit_test(p, (unsigned int)bit))
+	if (bit < 0 || !heap_slab_bit(p, (unsigned int)bit))
 		return 0;
 	return h->cls[p->arg].size;
 }
