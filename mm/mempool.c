@@ -12,6 +12,7 @@
 #include <arch/cpu.h>
 #include <arch/spinlock.h>
 #include <minivisor/aspace.h>
+#include <minivisor/bitmap.h>
 #include <minivisor/errno.h>
 #include <minivisor/heap.h>
 #include <minivisor/mempool.h>
@@ -35,7 +36,7 @@ struct mempool {
 	uintptr_t objs; /* first object */
 	void *area; /* what the backing gave (heap block, mapped frames) */
 	uint64_t alloc_failures, bad_frees;
-	uint64_t *bitmap; /* 1 = allocated */
+	unsigned long *bitmap; /* 1 = allocated */
 	uint32_t *stack; /* free indices; the top nfree entries are valid */
 };
 
@@ -84,7 +85,8 @@ static bool mempool_name_ok(const char *name)
 /* Bytes of the control block for @count objects. */
 static size_t mempool_ctl_bytes(uint32_t count)
 {
-	return sizeof(struct mempool) + DIV_ROUND_UP(count, 64) * 8 +
+	return sizeof(struct mempool) +
+	       BITMAP_LONGS(count) * sizeof(unsigned long) +
 	       (size_t)count * sizeof(uint32_t);
 }
 
@@ -103,8 +105,8 @@ static struct mempool *mempool_new(const char *name, enum mempool_backing b,
 	pool->stride = mempool_stride(size);
 	pool->capacity = count;
 	pool->nfree = count;
-	pool->bitmap = (uint64_t *)(pool + 1);
-	pool->stack = (uint32_t *)(pool->bitmap + DIV_ROUND_UP(count, 64));
+	pool->bitmap = (unsigned long *)(pool + 1);
+	pool->stack = (uint32_t *)(pool->bitmap + BITMAP_LONGS(count));
 	for (i = 0; i < count; i++)
 		pool->stack[i] = count - 1 - i; /* lowest address first */
 	pool->lock = (arch_spinlock_t)ARCH_SPINLOCK_INIT;
@@ -265,7 +267,7 @@ void *mempool_alloc(struct mempool *pool)
 		return NULL;
 	}
 	idx = pool->stack[--pool->nfree];
-	pool->bitmap[idx / 64] |= BIT_ULL(idx % 64);
+	bitmap_set_bit(pool->bitmap, idx);
 	mempool_unlock(&pool->lock, flags);
 	return (void *)(pool->objs + (uintptr_t)idx * pool->stride);
 }
@@ -287,9 +289,9 @@ static int mempool_free_locked(struct mempool *pool, uintptr_t obj)
 
 	if (idx < 0)
 		return (int)idx;
-	if (!(pool->bitmap[idx / 64] & BIT_ULL(idx % 64)))
+	if (!bitmap_test_bit(pool->bitmap, (size_t)idx))
 		return -MV_EALREADY;
-	pool->bitmap[idx / 64] &= ~BIT_ULL(idx % 64);
+	bitmap_clear_bit(pool->bitmap, (size_t)idx);
 	pool->stack[pool->nfree++] = (uint32_t)idx;
 	if (MEMPOOL_DEBUG)
 		memset((void *)obj, MEMPOOL_POISON, pool->obj_size);
@@ -353,20 +355,6 @@ const char *mempool_backing_name(enum mempool_backing backing)
 	return "?";
 }
 
-/* Set (@on) or clear the bits of the first @n stack entries. */
-static void mempool_mark_stack(struct mempool *pool, uint32_t n, bool on)
-{
-	uint32_t i, idx;
-
-	for (i = 0; i < n; i++) {
-		idx = pool->stack[i];
-		if (on)
-			pool->bitmap[idx / 64] |= BIT_ULL(idx % 64);
-		else
-			pool->bitmap[idx / 64] &= ~BIT_ULL(idx % 64);
-	}
-}
-
 /*
  * Every stack entry is a distinct free object: mark each one in the
  * bitmap (a live or repeated entry finds its bit set), then every
@@ -380,16 +368,17 @@ static int mempool_check_stack(struct mempool *pool)
 	for (marked = 0; marked < pool->nfree; marked++) {
 		idx = pool->stack[marked];
 		if (idx >= pool->capacity ||
-		    pool->bitmap[idx / 64] & BIT_ULL(idx % 64)) {
+		    bitmap_test_bit(pool->bitmap, idx)) {
 			rc = -MV_EIO;
 			break;
 		}
-		pool->bitmap[idx / 64] |= BIT_ULL(idx % 64);
+		bitmap_set_bit(pool->bitmap, idx);
 	}
-	for (idx = 0; idx < pool->capacity && !rc; idx++)
-		if (!(pool->bitmap[idx / 64] & BIT_ULL(idx % 64)))
-			rc = -MV_EIO;
-	mempool_mark_stack(pool, marked, false);
+	if (!rc && bitmap_find_next_zero(pool->bitmap, pool->capacity, 0) <
+			   pool->capacity)
+		rc = -MV_EIO;
+	while (marked--)
+		bitmap_clear_bit(pool->bitmap, pool->stack[marked]);
 	return rc;
 }
 
