@@ -18,18 +18,6 @@
 
 #include "snp/svsm_fixture.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return sfx_setup();
-}
-
-static int teardown(void **state)
-{
-	svsm_reset();
-	return fx_teardown(state);
-}
-
 /* Run one core call from the fixture's vCPU; returns RAX. */
 static uint64_t core(struct svsm_call *c, uint32_t id, uint64_t rcx)
 {
@@ -349,31 +337,16 @@ static void test_status_native(void **state)
 
 int main(void)
 {
+#define T(fn) \
+	cmocka_unit_test_setup_teardown(fn, sfx_cmocka_setup, sfx_teardown)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_config_refused, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_adopt, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_adopt_fails, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_gmem_accessors, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_handshake, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_protocol_and_call,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_remap_ca, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_query_protocol, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_configure_vtom, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_deposit_withdraw, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_result_names, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_status_command, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_status_native, setup,
-						teardown),
+		T(test_config_refused), T(test_adopt),
+		T(test_adopt_fails),	T(test_gmem_accessors),
+		T(test_handshake),	T(test_unknown_protocol_and_call),
+		T(test_remap_ca),	T(test_query_protocol),
+		T(test_configure_vtom), T(test_deposit_withdraw),
+		T(test_result_names),	T(test_status_command),
+		T(test_status_native),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,18 +20,6 @@
 #define E4K(gpa, v) SVSM_PVL_ENTRY(gpa, false, v, false)
 #define E2M(gpa, v) SVSM_PVL_ENTRY(gpa, true, v, false)
 
-static int setup(void **state)
-{
-	(void)state;
-	return sfx_setup();
-}
-
-static int teardown(void **state)
-{
-	svsm_reset();
-	return fx_teardown(state);
-}
-
 /* Write a list at @list and call PVALIDATE on it; returns RAX. */
 static uint64_t pval_at(paddr_t list, uint16_t n, uint16_t next,
 			const uint64_t *e)
@@ -420,7 +408,8 @@ static void test_list_in_calling_area(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) \
+	cmocka_unit_test_setup_teardown(fn, sfx_cmocka_setup, sfx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_validate_4k_zeroed_and_granted),
 		T(test_validate_2m),

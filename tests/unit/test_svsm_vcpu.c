@@ -28,12 +28,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	svsm_reset();
-	return fx_teardown(state);
-}
-
 static uint64_t call(uint32_t id, uint64_t rcx, uint64_t rdx, uint64_t r8)
 {
 	struct svsm_call c;
@@ -279,7 +273,7 @@ static void test_delete(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, sfx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_create),
 		T(test_vmsa_off_limits),

@@ -45,6 +45,18 @@ int sfx_setup(void)
 	return model.exit == MODEL_RETURNED ? ret : -1;
 }
 
+int sfx_cmocka_setup(void **state)
+{
+	(void)state;
+	return sfx_setup();
+}
+
+int sfx_teardown(void **state)
+{
+	svsm_reset();
+	return fx_teardown(state);
+}
+
 void sfx_call_init(struct svsm_call *c, uint32_t proto, uint32_t id,
 		   uint64_t rcx, uint64_t rdx, uint64_t r8)
 {

@@ -37,6 +37,12 @@
  */
 int sfx_setup(void);
 
+/** sfx_setup() with the cmocka setup signature. */
+int sfx_cmocka_setup(void **state);
+
+/** svsm_reset() then fx_teardown() (cmocka teardown signature). */
+int sfx_teardown(void **state);
+
 /** The configuration sfx_setup() uses. */
 void sfx_config(struct svsm_config *cfg);
 
