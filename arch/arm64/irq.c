@@ -8,6 +8,8 @@
 #include <arch/spinlock.h>
 #include <asm/arm64.h>
 #include <asm/irq.h>
+#include <libfdt.h>
+#include <minivisor/devtree.h>
 #include <minivisor/errno.h>
 
 #define CPU_HOOKS_MAX 8
@@ -83,6 +85,20 @@ void arm64_cpu_hooks_run(void)
 		irqchip->cpu_init();
 	for (unsigned int i = 0; i < ncpu_hooks; i++)
 		cpu_hooks[i]();
+}
+
+int arm64_irq_dt_intid(const struct devtree *dt, int node, unsigned int index,
+		       uint32_t *intid)
+{
+	int len;
+	const fdt32_t *cells = fdt_getprop(dt->fdt, node, "interrupts", &len);
+
+	if (!cells || len < (int)(sizeof(*cells) * 3 * (index + 1)))
+		return -MV_ENOENT;
+	cells += 3 * index;
+	*intid = fdt32_ld(&cells[1]) +
+		 (fdt32_ld(&cells[0]) == 1 ? 16 : IRQ_SPI_BASE);
+	return 0;
 }
 
 uint64_t arm64_irq_unhandled(void)

@@ -8,7 +8,6 @@
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <minivisor/aspace.h>
-#include <libfdt.h>
 #include <minivisor/errno.h>
 
 #include "gic-common.h"
@@ -60,14 +59,9 @@ void gic_write_enable(volatile uint8_t *base, uint32_t intid, bool on)
 
 uint32_t gic_dt_maint_intid(const struct devtree *dt, int node)
 {
-	int len;
-	const fdt32_t *cells = fdt_getprop(dt->fdt, node, "interrupts", &len);
-	uint32_t type, num;
+	uint32_t intid;
 
-	if (!cells || len < 3 * (int)sizeof(*cells))
+	if (arm64_irq_dt_intid(dt, node, 0, &intid))
 		return GIC_MAINT_INTID_DEFAULT;
-	type = fdt32_ld(&cells[0]);
-	num = fdt32_ld(&cells[1]);
-	/* Type 1 is a PPI (16 + n), 0 an SPI (32 + n). */
-	return num + (type == 1 ? 16 : 32);
+	return intid;
 }

@@ -8,7 +8,6 @@
 #include <arch/cpu.h>
 #include <asm/arm64.h>
 #include <asm/irq.h>
-#include <libfdt.h>
 #include <minivisor/errno.h>
 #include <minivisor/init.h>
 #include <minivisor/printk.h>
@@ -16,9 +15,6 @@
 /* The hypervisor timer is the 4th `interrupts` entry (PPI 10, INTID 26). */
 #define TIMER_HYP_INDEX 3
 #define TIMER_HYP_DEFAULT_INTID 26
-#define GIC_CELLS 3
-#define GIC_PPI_BASE 16
-#define GIC_SPI_BASE 32
 
 static uint64_t timer_period; /* counts per tick */
 static uint32_t timer_intid;
@@ -52,17 +48,11 @@ static void timer_cpu_start(void)
 /* INTID of the hypervisor timer from `interrupts`, or the default. */
 static uint32_t timer_dt_intid(const struct devtree *dt, int node)
 {
-	const fdt32_t *cells;
-	int len;
-	uint32_t type, num;
+	uint32_t intid;
 
-	cells = fdt_getprop(dt->fdt, node, "interrupts", &len);
-	if (!cells ||
-	    len < (int)sizeof(*cells) * GIC_CELLS * (TIMER_HYP_INDEX + 1))
+	if (arm64_irq_dt_intid(dt, node, TIMER_HYP_INDEX, &intid))
 		return TIMER_HYP_DEFAULT_INTID;
-	type = fdt32_ld(&cells[TIMER_HYP_INDEX * GIC_CELLS]);
-	num = fdt32_ld(&cells[TIMER_HYP_INDEX * GIC_CELLS + 1]);
-	return num + (type == 1 ? GIC_PPI_BASE : GIC_SPI_BASE);
+	return intid;
 }
 
 static int timer_probe(const struct devtree *dt, int node)

@@ -24,8 +24,6 @@
 
 #include "vgic.h"
 
-#define GIC_SPI_TYPE 0
-
 /* ---- the description's GIC and device lines ---- */
 
 /* Note the SPI of each sibling region that has `interrupts`. */
@@ -36,17 +34,14 @@ static void vgic_find_wires(struct vgic *vg, const struct devtree *dt, int node)
 	if (parent < 0)
 		return;
 	fdt_for_each_subnode(child, dt->fdt, parent) {
-		const fdt32_t *cells;
 		uint64_t gpa;
 		uint32_t intid;
-		int len;
 
-		cells = fdt_getprop(dt->fdt, child, "interrupts", &len);
-		if (!cells || len < 3 * (int)sizeof(*cells) ||
-		    fdt32_ld(&cells[0]) != GIC_SPI_TYPE ||
+		/* Only SPIs: a PPI's INTID is below IRQ_SPI_BASE. */
+		if (arm64_irq_dt_intid(dt, child, 0, &intid) ||
+		    intid < IRQ_SPI_BASE ||
 		    devtree_u64(dt, child, "guest_physical_addr", &gpa))
 			continue;
-		intid = fdt32_ld(&cells[1]) + VGIC_NR_PRIVATE;
 		if (intid >= VGIC_NR_IRQS || vg->nwires >= VGIC_MAX_WIRES) {
 			printk("%s: interrupt of region 0x%llx not wired\n",
 			       vg->guest->name, (unsigned long long)gpa);

@@ -9,6 +9,8 @@
 
 #include <minivisor/types.h>
 
+struct devtree;
+
 /** INTIDs at or above this are special (spurious, ...). */
 #define IRQ_SPECIAL_START 1020
 /** Handlers are kept for INTIDs below this. */
@@ -91,6 +93,13 @@ int arm64_cpu_hook_register(arm64_cpu_hook_t fn);
 
 /** Run every registered hook on the calling CPU (secondary bring-up). */
 void arm64_cpu_hooks_run(void);
+
+/**
+ * INTID of entry @index of @node's GIC `interrupts` (three cells: type
+ * 0 = SPI or 1 = PPI, number, flags): 0 and *@intid, or -MV_ENOENT.
+ */
+int arm64_irq_dt_intid(const struct devtree *dt, int node, unsigned int index,
+		       uint32_t *intid);
 
 /** Total interrupts taken with no handler (for `host info`). */
 uint64_t arm64_irq_unhandled(void);
