@@ -12,6 +12,7 @@
 #include <minivisor/hypercall.h>
 #include <minivisor/printk.h>
 #include <minivisor/vdev.h>
+#include <stdlib.h>
 
 #define PSCI_VERSION 0x84000000U
 #define PSCI_CPU_SUSPEND 0x84000001U
@@ -154,16 +155,16 @@ static void mv_hc_ping(struct vcpu *v, struct smccc_call *c)
 
 static void mv_hc_version(struct vcpu *v, struct smccc_call *c)
 {
-	unsigned int major = 0, minor = 0, patch = 0;
 	const char *p = MV_VERSION;
+	unsigned long part[3];
+	char *end;
 
-	for (; *p >= '0' && *p <= '9'; p++)
-		major = major * 10 + (unsigned int)(*p - '0');
-	for (p += *p == '.'; *p >= '0' && *p <= '9'; p++)
-		minor = minor * 10 + (unsigned int)(*p - '0');
-	for (p += *p == '.'; *p >= '0' && *p <= '9'; p++)
-		patch = patch * 10 + (unsigned int)(*p - '0');
-	c->ret = major << 16 | minor << 8 | patch;
+	/* "major.minor.patch": a missing or non-numeric part reads as 0. */
+	for (unsigned int i = 0; i < 3; i++) {
+		part[i] = strtoul(p, &end, 10);
+		p = end + (*end == '.');
+	}
+	c->ret = (int64_t)(part[0] << 16 | part[1] << 8 | part[2]);
 }
 
 /* PUTC: the byte goes out as if written to the guest's first pl011. */
