@@ -64,11 +64,10 @@ static int parse_boot_args(struct vcpu_template *t, const struct devtree *dt,
 
 /*
  * Properties a template or a vcpuN node may set: start_pc, boot_args,
- * mpidr, host_cpu, poweroff. @host_cpu is -1 when not given.
+ * mpidr, host_cpu, poweroff.
  */
-static int parse_vcpu_props(struct vcpu_template *t, int *host_cpu,
-			    const struct devtree *dt, int node,
-			    struct guest_err *e)
+static int parse_vcpu_props(struct vcpu_template *t, const struct devtree *dt,
+			    int node, struct guest_err *e)
 {
 	uint32_t cpu;
 	int err;
@@ -92,14 +91,13 @@ static int parse_vcpu_props(struct vcpu_template *t, int *host_cpu,
 				      "%u but the host has %u CPUs", cpu,
 				      sched_cpu_count());
 	if (!err)
-		*host_cpu = (int)cpu;
+		t->host_cpu = (int)cpu;
 	return parse_boot_args(t, dt, node, e);
 }
 
 /* vcpu_template: required, with a start_pc. */
-static int parse_template(struct vcpu_template *t, int *host_cpu,
-			  const struct devtree *dt, int node,
-			  struct guest_err *e)
+static int parse_template(struct vcpu_template *t, const struct devtree *dt,
+			  int node, struct guest_err *e)
 {
 	int tn = fdt_subnode_offset(dt->fdt, node, "vcpu_template");
 
@@ -116,7 +114,7 @@ static int parse_template(struct vcpu_template *t, int *host_cpu,
 	if (fdt_getprop(dt->fdt, tn, "mpidr", NULL))
 		return guest_err_node(e, -MV_EBADMSG, dt, tn, "mpidr",
 				      "only for vcpuN nodes (one per vCPU)");
-	return parse_vcpu_props(t, host_cpu, dt, tn, e);
+	return parse_vcpu_props(t, dt, tn, e);
 }
 
 /* vCPU index of a node called "vcpu<N>", or -1. */
@@ -135,9 +133,8 @@ static int parse_vcpu_index(const char *name)
 }
 
 /* One override node under `vcpus`. */
-static int parse_vcpu_override(struct guest *g, int *host_cpus,
-			       const struct devtree *dt, int node,
-			       struct guest_err *e)
+static int parse_vcpu_override(struct guest *g, const struct devtree *dt,
+			       int node, struct guest_err *e)
 {
 	const char *name = fdt_get_name(dt->fdt, node, NULL);
 	int idx = name ? parse_vcpu_index(name) : -1;
@@ -150,8 +147,7 @@ static int parse_vcpu_override(struct guest *g, int *host_cpus,
 	if (idx == 0 && fdt_getprop(dt->fdt, node, "poweroff", NULL))
 		return guest_err_node(e, -MV_EBADMSG, dt, node, "poweroff",
 				      "vCPU 0 must start");
-	return parse_vcpu_props(&g->vcpus[idx].tmpl, &host_cpus[idx], dt, node,
-				e);
+	return parse_vcpu_props(&g->vcpus[idx].tmpl, dt, node, e);
 }
 
 /* Two vCPUs with one MPIDR would make PSCI CPU_ON ambiguous. */
@@ -176,11 +172,10 @@ static int parse_check_mpidr(struct guest *g, const struct devtree *dt,
 static int parse_vcpus(struct guest *g, const struct devtree *dt, int node,
 		       struct guest_err *e)
 {
-	struct vcpu_template t = { 0 };
-	int host_cpus[CONFIG_GUEST_MAX_VCPUS];
-	int tcpu = -1, err, vn, sub;
+	struct vcpu_template t = { .host_cpu = -1 };
+	int err, vn, sub;
 
-	err = parse_template(&t, &tcpu, dt, node, e);
+	err = parse_template(&t, dt, node, e);
 	if (err)
 		return err;
 	g->vcpus = mv_zalloc(g->nvcpus * sizeof(*g->vcpus));
@@ -189,18 +184,14 @@ static int parse_vcpus(struct guest *g, const struct devtree *dt, int node,
 	for (unsigned int i = 0; i < g->nvcpus; i++) {
 		g->vcpus[i].tmpl = t;
 		g->vcpus[i].tmpl.mpidr = i;
-		host_cpus[i] = tcpu;
 	}
 	vn = fdt_subnode_offset(dt->fdt, node, "vcpus");
 	if (vn >= 0)
 		fdt_for_each_subnode(sub, dt->fdt, vn) {
-			err = parse_vcpu_override(g, host_cpus, dt, sub, e);
+			err = parse_vcpu_override(g, dt, sub, e);
 			if (err)
 				return err;
 		}
-	for (unsigned int i = 0; i < g->nvcpus; i++)
-		g->vcpus[i].host_cpu =
-			host_cpus[i] < 0 ? ~0u : (unsigned int)host_cpus[i];
 	return parse_check_mpidr(g, dt, vn, e);
 }
 

@@ -10,7 +10,7 @@
 static int vcpu_build(struct guest *g, struct vcpu *v, unsigned int index,
 		      struct guest_err *e)
 {
-	int cpu = v->host_cpu == ~0u ? -1 : (int)v->host_cpu;
+	int cpu = v->tmpl.host_cpu;
 	int err;
 
 	v->guest = g;

@@ -67,6 +67,7 @@ struct vcpu_template {
 	uint64_t args[GUEST_VCPU_ARGS]; /* argument registers (x0..x3) */
 	uint64_t mpidr; /* MPIDR affinity fields (Aff3..Aff0) */
 	bool poweroff; /* stays OFF at kick until vcpu_power_on() */
+	int host_cpu; /* host CPU to place it on; -1: the least loaded */
 };
 
 /** A virtual CPU. Fields above @arch belong to the guest manager. */
