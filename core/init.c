@@ -30,8 +30,8 @@ static struct devtree host_dt;
 static bool host_dt_valid;
 static uint64_t prompt_ns;
 
-/* Boot-time reservations: DT ones, the image, the port's, bank metadata. */
-static struct dt_range resv[DT_LAYOUT_MAX_RESV + 2 * INIT_MAX_RANGES + 1];
+/* Boot-time reservations: DT ones, the image, bank metadata. */
+static struct dt_range resv[DT_LAYOUT_MAX_RESV + 1 + DT_LAYOUT_MAX_BANKS];
 static unsigned int nresv;
 
 const struct devtree *init_host_devtree(void)
@@ -134,8 +134,6 @@ static void resv_add(uint64_t base, uint64_t size)
 
 static void init_devtree(const struct init_boot *boot)
 {
-	if (!boot->dtb)
-		return;
 	if (devtree_open(&host_dt, boot->dtb, boot->dtb_max)) {
 		printk("minivisor: device tree at %p refused: %s\n", boot->dtb,
 		       devtree_last_error());
@@ -145,24 +143,14 @@ static void init_devtree(const struct init_boot *boot)
 	printk("dtb: %p, %zu bytes\n", boot->dtb, host_dt.size);
 }
 
-/* RAM banks and reservations, from the DTB or from the port. */
+/* RAM banks and reservations from the DTB, and the image. */
 static int init_layout(const struct init_boot *boot, struct dt_layout *l)
 {
-	int ret = 0;
+	int ret = devtree_layout(&host_dt, l);
 
-	l->nr_banks = l->nr_resv = 0;
-	if (host_dt_valid) {
-		ret = devtree_layout(&host_dt, l);
-	} else {
-		for (unsigned int i = 0;
-		     i < boot->nmem && i < DT_LAYOUT_MAX_BANKS; i++)
-			l->bank[l->nr_banks++] = boot->mem[i];
-	}
 	for (int i = 0; i < l->nr_resv; i++)
 		resv_add(l->resv[i].base, l->resv[i].size);
 	resv_add(boot->image.base, boot->image.size);
-	for (unsigned int i = 0; i < boot->nresv && i < INIT_MAX_RANGES; i++)
-		resv_add(boot->resv[i].base, boot->resv[i].size);
 	return ret;
 }
 
@@ -304,7 +292,7 @@ static void init_drivers(void)
 {
 	const struct init_driver *const *d;
 
-	if (!host_dt_valid || !__start_mv_drivers)
+	if (!__start_mv_drivers)
 		return;
 	for (int stage = 0; stage < INIT_STAGE_COUNT; stage++)
 		for (d = __start_mv_drivers; d < __stop_mv_drivers; d++)
@@ -312,12 +300,11 @@ static void init_drivers(void)
 				init_probe(*d);
 }
 
-static void init_bootcmd(const struct init_boot *boot)
+static void init_bootcmd(void)
 {
 	static char cmd[INIT_BOOTCMD_MAX];
-	const char *args = host_dt_valid ? devtree_bootargs(&host_dt) :
-					   boot->cmdline;
-	int ret = init_parse_bootcmd(args, cmd, sizeof(cmd));
+	int ret = init_parse_bootcmd(devtree_bootargs(&host_dt), cmd,
+				     sizeof(cmd));
 
 	if (ret == -MV_ENOENT || ret == 0)
 		return;
@@ -355,7 +342,7 @@ void init_main(const struct init_boot *boot)
 	shell_init();
 	if (ops->ready)
 		ops->ready();
-	init_bootcmd(boot);
+	init_bootcmd();
 	prompt_ns = arch_time_ns();
 	printk("boot: ready in %llu.%03llu ms\n",
 	       (unsigned long long)(prompt_ns / 1000000),

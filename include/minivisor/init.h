@@ -20,9 +20,6 @@
 #include <minivisor/devtree.h>
 #include <minivisor/types.h>
 
-/** Most RAM banks / reserved ranges init collects. */
-#define INIT_MAX_RANGES 32
-
 /** Longest boot command string (`minivisor.bootcmd="..."`). */
 #define INIT_BOOTCMD_MAX 512
 
@@ -79,14 +76,9 @@ struct init_arch_ops {
 /** What the port knows at entry. */
 struct init_boot {
 	const struct init_arch_ops *ops;
-	const void *dtb; /* mapped device tree, or NULL (then mem/cmdline) */
+	const void *dtb; /* mapped device tree: RAM, reservations, bootargs */
 	size_t dtb_max; /* readable bytes at @dtb */
 	struct dt_range image; /* the loaded image, .bss and stacks included */
-	struct dt_range mem[INIT_MAX_RANGES]; /* RAM when there is no DTB */
-	unsigned int nmem;
-	struct dt_range resv[INIT_MAX_RANGES]; /* extra ranges to reserve */
-	unsigned int nresv;
-	const char *cmdline; /* boot arguments when there is no DTB */
 };
 
 /**
