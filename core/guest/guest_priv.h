@@ -126,9 +126,6 @@ int guest_host_zero(paddr_t pa, uint64_t size);
 /** Copy @len bytes from @src to host address @pa. 0 or -MV_ENOMEM. */
 int guest_host_write(paddr_t pa, const void *src, uint64_t len);
 
-/** Copy @len bytes from host address @pa to @dst. 0 or -MV_ENOMEM. */
-int guest_host_read(paddr_t pa, void *dst, uint64_t len);
-
 /* vcpu.c */
 
 /** Create @g's vCPUs (arch state, placement) after its regions. */

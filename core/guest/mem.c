@@ -77,7 +77,8 @@ int guest_host_write(paddr_t pa, const void *src, uint64_t len)
 	return host_mem_walk(pa, len, host_write_fn, (void *)src, true);
 }
 
-int guest_host_read(paddr_t pa, void *dst, uint64_t len)
+/* Copy @len bytes from host address @pa to @dst. */
+static int guest_host_read(paddr_t pa, void *dst, uint64_t len)
 {
 	return host_mem_walk(pa, len, host_read_fn, dst, false);
 }
