@@ -38,20 +38,25 @@ static const struct {
 	{ SVSM_ERR_FAIL_UNCHANGED, "fail-unchanged" },
 };
 
-bool svsm_result_known(uint64_t code)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(svsm_results); i++)
-		if (svsm_results[i].code == code)
-			return true;
-	return false;
-}
-
-const char *svsm_result_name(uint64_t code)
+/* Name of @code in svsm_results, or NULL. */
+static const char *svsm_result_lookup(uint64_t code)
 {
 	for (unsigned int i = 0; i < ARRAY_SIZE(svsm_results); i++)
 		if (svsm_results[i].code == code)
 			return svsm_results[i].name;
-	return "unknown";
+	return NULL;
+}
+
+bool svsm_result_known(uint64_t code)
+{
+	return svsm_result_lookup(code) != NULL;
+}
+
+const char *svsm_result_name(uint64_t code)
+{
+	const char *name = svsm_result_lookup(code);
+
+	return name ? name : "unknown";
 }
 
 void svsm_reset(void)
