@@ -47,6 +47,9 @@ bool dt_valid(const struct devtree *dt);
 int dt_reg_get(const struct devtree *dt, int parent, int node,
 	       struct dt_reg *reg);
 
+/** Big-endian value of @n (0..2) cells at @p; unaligned-safe. */
+uint64_t dt_read_cells(const fdt32_t *p, int n);
+
 /** Entry @idx of @reg (idx < reg->count); -MV_EBADMSG if it wraps. */
 int dt_reg_entry(const struct dt_reg *reg, int idx, struct dt_range *out);
 

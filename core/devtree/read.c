@@ -42,12 +42,9 @@ int devtree_u64(const struct devtree *dt, int node, const char *name,
 
 	if (len < 0)
 		return len;
-	if (len == sizeof(fdt32_t))
-		*out = fdt32_ld(val);
-	else if (len == 2 * sizeof(fdt32_t))
-		*out = (uint64_t)fdt32_ld(val) << 32 | fdt32_ld(val + 1);
-	else
+	if (len != sizeof(fdt32_t) && len != 2 * sizeof(fdt32_t))
 		return -MV_EBADMSG;
+	*out = dt_read_cells(val, len / (int)sizeof(fdt32_t));
 	return 0;
 }
 

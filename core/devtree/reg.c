@@ -44,8 +44,7 @@ int dt_reg_get(const struct devtree *dt, int parent, int node,
 	return 0;
 }
 
-/* Big-endian value of @n (0..2) cells at @p; unaligned-safe. */
-static uint64_t devtree_read_cells(const fdt32_t *p, int n)
+uint64_t dt_read_cells(const fdt32_t *p, int n)
 {
 	uint64_t val = 0;
 
@@ -58,8 +57,8 @@ int dt_reg_entry(const struct dt_reg *reg, int idx, struct dt_range *out)
 {
 	const fdt32_t *p = reg->cells + idx * (reg->ac + reg->sc);
 
-	out->base = devtree_read_cells(p, reg->ac);
-	out->size = devtree_read_cells(p + reg->ac, reg->sc);
+	out->base = dt_read_cells(p, reg->ac);
+	out->size = dt_read_cells(p + reg->ac, reg->sc);
 	if (out->size && out->base + out->size - 1 < out->base)
 		return -MV_EBADMSG; /* wraps past the top of the space */
 	return 0;
