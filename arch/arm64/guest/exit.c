@@ -58,11 +58,7 @@
 #define VEC_SYNC_LOW64 0x400
 #define VEC_SYNC_LOW32 0x600
 
-#define VEC_IRQ_LOW64 9
-#define VEC_FIQ_LOW64 10
 #define VEC_SERR_LOW64 11
-#define VEC_IRQ_LOW32 13
-#define VEC_FIQ_LOW32 14
 #define VEC_SERR_LOW32 15
 
 static unsigned int esr_class(uint64_t esr)
@@ -300,19 +296,14 @@ static enum arm64_exit_action exit_sync(struct vcpu *v)
 
 enum arm64_exit_action arm64_handle_exit(struct vcpu *v, unsigned long vec)
 {
-	switch (vec) {
-	case VEC_IRQ_LOW64:
-	case VEC_FIQ_LOW64:
-	case VEC_IRQ_LOW32:
-	case VEC_FIQ_LOW32:
+	if (arm64_exit_is_irq(vec)) {
 		/* The run loop takes the interrupt once it unmasks them. */
 		v->stats.irq_exits++;
 		return EXIT_RESUME;
-	case VEC_SERR_LOW64:
-	case VEC_SERR_LOW32:
+	}
+	if (vec == VEC_SERR_LOW64 || vec == VEC_SERR_LOW32) {
 		arm64_vcpu_halt(v, "SError from the guest");
 		return EXIT_LEAVE;
-	default:
-		return exit_sync(v);
 	}
+	return exit_sync(v);
 }

@@ -195,11 +195,6 @@ static void guest_cpu_irq_window(struct guest_cpu *gc, unsigned int cpu)
 	sched_tick(cpu);
 }
 
-static bool vec_is_irq(unsigned long vec)
-{
-	return vec == 9 || vec == 10 || vec == 13 || vec == 14;
-}
-
 /* Shell CPU: should a guest slice end early for console input? */
 static bool shell_input_waiting(struct guest_cpu *gc)
 {
@@ -236,7 +231,7 @@ static enum arm64_exit_action guest_cpu_run(struct guest_cpu *gc,
 
 		v->stats.exits++;
 		act = arm64_handle_exit(v, vec);
-		if (vec_is_irq(vec))
+		if (arm64_exit_is_irq(vec))
 			guest_cpu_irq_window(gc, cpu);
 		if (act != EXIT_RESUME || sched_need_switch(cpu))
 			break;

@@ -182,6 +182,12 @@ bool arm64_cpu_has_pauth(void);
  */
 unsigned long arm64_guest_enter(struct arm64_regs *regs);
 
+/** An exit through a lower-EL IRQ or FIQ vector (entry.S: 9, 10, 13, 14). */
+static inline bool arm64_exit_is_irq(unsigned long vec)
+{
+	return vec == 9 || vec == 10 || vec == 13 || vec == 14;
+}
+
 /** Save / restore the FP/SIMD registers. */
 void arm64_fp_save(struct arm64_fpregs *fp);
 void arm64_fp_restore(const struct arm64_fpregs *fp);
