@@ -6,6 +6,8 @@
  * values shown as strings, cells or bytes by the rules in
  * devtree_print_value().
  */
+#include <minivisor/printk.h>
+
 #include "devtree_priv.h"
 
 struct devtree_printer {
@@ -24,23 +26,15 @@ static void devtree_putc(struct devtree_printer *pr, char c)
 	pr->out(pr->arg, &c, 1);
 }
 
-/* "0x" and the lowest hex digits of @val, at least @digits of them. */
+/* @val in hex, at least @digits digits, after "0x" with @prefix. */
 static void devtree_put_hex(struct devtree_printer *pr, uint64_t val,
 			    int digits, bool prefix)
 {
-	static const char hex[] = "0123456789abcdef";
-	char buf[18];
-	int n = 0;
+	char buf[24];
+	int n = mv_snprintf(buf, sizeof(buf), "%s%0*llx", prefix ? "0x" : "",
+			    digits, (unsigned long long)val);
 
-	while (val || n < digits) {
-		buf[sizeof(buf) - 1 - n++] = hex[val & 0xf];
-		val >>= 4;
-	}
-	if (prefix) {
-		buf[sizeof(buf) - 1 - n++] = 'x';
-		buf[sizeof(buf) - 1 - n++] = '0';
-	}
-	pr->out(pr->arg, buf + sizeof(buf) - n, n);
+	pr->out(pr->arg, buf, n);
 }
 
 static void devtree_indent(struct devtree_printer *pr, int depth)
