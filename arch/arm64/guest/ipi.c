@@ -6,17 +6,14 @@
  * operation, whichever GIC it is. The handler itself does nothing:
  * taking the interrupt is the point.
  */
-#include <arch/cpu.h>
 #include <asm/guest.h>
 #include <asm/irq.h>
 #include <minivisor/errno.h>
 
 static const struct arm64_irqchip *ipi_chip;
-static uint64_t ipi_received[CONFIG_MAX_CPUS];
 
 static void ipi_handler(uint32_t intid, void *arg)
 {
-	ipi_received[arch_cpu_id()]++;
 }
 
 int arm64_ipi_init(const struct devtree *dt)
@@ -39,9 +36,4 @@ void arm64_ipi_send(unsigned int cpu)
 {
 	if (ipi_chip)
 		ipi_chip->send_sgi(ARM64_SGI_KICK, cpu);
-}
-
-uint64_t arm64_ipi_count(unsigned int cpu)
-{
-	return cpu < CONFIG_MAX_CPUS ? ipi_received[cpu] : 0;
 }

@@ -295,9 +295,6 @@ void arm64_ipi_cpu_init(void);
 /** Send the kick SGI to host CPU @cpu. */
 void arm64_ipi_send(unsigned int cpu);
 
-/** Kick SGIs received by host CPU @cpu. */
-uint64_t arm64_ipi_count(unsigned int cpu);
-
 /* ---- cmd_time.c ------------------------------------------------- */
 
 /** Register the `time` shell command. */
