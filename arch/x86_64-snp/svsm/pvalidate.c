@@ -15,11 +15,6 @@ struct pvl_req {
 	paddr_t caa;
 };
 
-static uint64_t pvl_hw_result(int ret)
-{
-	return SVSM_ERR_PROTOCOL_BASE + (uint32_t)ret;
-}
-
 static bool pvl_overlaps_page(paddr_t gpa, uint64_t size, paddr_t addr)
 {
 	paddr_t page = ALIGN_DOWN(addr, PAGE_SIZE);
@@ -61,7 +56,7 @@ static uint64_t pvl_validate(paddr_t gpa, bool huge, bool ignore_cf)
 	int ret = snp_hw_pvalidate(snp_pa_to_va(gpa), hw, true, &unchanged);
 
 	if (ret != SNP_HW_OK)
-		return pvl_hw_result(ret);
+		return SVSM_ERR_HW(ret);
 	svsm_gmem_track(gpa, size, true);
 	/* Already validated: its content is the guest's, keep it. */
 	if (unchanged)
@@ -72,7 +67,7 @@ static uint64_t pvl_validate(paddr_t gpa, bool huge, bool ignore_cf)
 	if (ret != SNP_HW_OK) {
 		snp_hw_pvalidate(snp_pa_to_va(gpa), hw, false, &unchanged);
 		svsm_gmem_track(gpa, size, false);
-		return pvl_hw_result(ret);
+		return SVSM_ERR_HW(ret);
 	}
 	return SVSM_SUCCESS;
 }
@@ -97,11 +92,11 @@ static uint64_t pvl_rescind(paddr_t gpa, bool huge, bool ignore_cf)
 		return SVSM_ERR_FAIL_SIZEMISMATCH;
 	ret = svsm_rmp_set(gpa, huge, 0, false);
 	if (ret != SNP_HW_OK)
-		return pvl_hw_result(ret);
+		return SVSM_ERR_HW(ret);
 	ret = snp_hw_pvalidate(snp_pa_to_va(gpa), hw, false, &unchanged);
 	if (ret != SNP_HW_OK) {
 		svsm_rmp_set(gpa, huge, SVSM_PERM_RWX, false);
-		return pvl_hw_result(ret);
+		return SVSM_ERR_HW(ret);
 	}
 	svsm_gmem_track(gpa, size, false);
 	svsm_hw_flush_tlb(); /* no CPU may keep using the old entries */

@@ -90,13 +90,13 @@ uint64_t svsm_core_create_vcpu(struct svsm_call *c)
 	/* From here on the guest cannot change the page under us. */
 	hw = svsm_rmp_set(vmsa, false, 0, false);
 	if (hw != SNP_HW_OK)
-		return SVSM_ERR_PROTOCOL_BASE + (uint32_t)hw;
+		return SVSM_ERR_HW(hw);
 	svsm_hw_flush_tlb(); /* other vCPUs may still hold writable entries */
 	ret = vcpu_check_vmsa(vmsa, c->sev_features);
 	if (ret == SVSM_SUCCESS) {
 		hw = svsm_rmp_set(vmsa, false, SVSM_PERM_R, true);
 		if (hw != SNP_HW_OK)
-			ret = SVSM_ERR_PROTOCOL_BASE + (uint32_t)hw;
+			ret = SVSM_ERR_HW(hw);
 	}
 	if (ret != SVSM_SUCCESS) {
 		svsm_rmp_set(vmsa, false, SVSM_PERM_RWX, false);
@@ -124,7 +124,7 @@ uint64_t svsm_core_delete_vcpu(struct svsm_call *c)
 	/* Clears the VMSA bit and gives the page back to the guest. */
 	hw = svsm_rmp_set(vmsa, false, SVSM_PERM_RWX, false);
 	if (hw != SNP_HW_OK)
-		return SVSM_ERR_PROTOCOL_BASE + (uint32_t)hw;
+		return SVSM_ERR_HW(hw);
 	memset(v, 0, sizeof(*v));
 	return SVSM_SUCCESS;
 }

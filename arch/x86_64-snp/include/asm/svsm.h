@@ -43,6 +43,8 @@
 #define SVSM_ERR_VMSA_IN_USE (SVSM_ERR_PROTOCOL_BASE + 3)
 #define SVSM_ERR_FAIL_SIZEMISMATCH (SVSM_ERR_PROTOCOL_BASE + 6)
 #define SVSM_ERR_FAIL_UNCHANGED (SVSM_ERR_PROTOCOL_BASE + 0x10)
+/* An instruction failure (SNP_HW_FAIL_*, as RMPADJUST/PVALIDATE return it). */
+#define SVSM_ERR_HW(ret) (SVSM_ERR_PROTOCOL_BASE + (uint32_t)(ret))
 
 /* Protocols and core calls. */
 #define SVSM_CORE_PROTOCOL 0U
