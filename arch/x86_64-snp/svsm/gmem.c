@@ -24,11 +24,6 @@
  */
 static DECLARE_BITMAP(gmem_valid, GMEM_PAGES);
 
-static bool ranges_overlap(paddr_t a, uint64_t asz, paddr_t b, uint64_t bsz)
-{
-	return a < b + bsz && b < a + asz;
-}
-
 uint64_t svsm_gmem_check(paddr_t gpa, uint64_t size)
 {
 	const struct svsm_config *cfg = &svsm_state.cfg;
@@ -37,8 +32,8 @@ uint64_t svsm_gmem_check(paddr_t gpa, uint64_t size)
 	if (!size || gpa + size < gpa)
 		return SVSM_ERR_INVALID_ADDRESS;
 	for (unsigned int i = 0; i < cfg->nsvsm_mem; i++)
-		if (ranges_overlap(gpa, size, cfg->svsm_mem[i].start,
-				   cfg->svsm_mem[i].size))
+		if (svsm_ranges_overlap(gpa, size, cfg->svsm_mem[i].start,
+					cfg->svsm_mem[i].size))
 			return SVSM_ERR_INVALID_ADDRESS;
 	if (gpa < cfg->guest_base ||
 	    gpa + size > cfg->guest_base + cfg->guest_size)

@@ -17,9 +17,8 @@ struct pvl_req {
 
 static bool pvl_overlaps_page(paddr_t gpa, uint64_t size, paddr_t addr)
 {
-	paddr_t page = ALIGN_DOWN(addr, PAGE_SIZE);
-
-	return gpa < page + PAGE_SIZE && page < gpa + size;
+	return svsm_ranges_overlap(gpa, size, ALIGN_DOWN(addr, PAGE_SIZE),
+				   PAGE_SIZE);
 }
 
 /*

@@ -76,14 +76,11 @@ static int svsm_check_config(const struct svsm_config *cfg)
 	if (cfg->guest_vmpl < 1 || cfg->guest_vmpl > 3 ||
 	    cfg->nsvsm_mem > SVSM_MAX_SVSM_RANGES)
 		return -MV_EINVAL;
-	for (unsigned int i = 0; i < cfg->nsvsm_mem; i++) {
-		paddr_t s = cfg->svsm_mem[i].start;
-		uint64_t n = cfg->svsm_mem[i].size;
-
-		if (s < cfg->guest_base + cfg->guest_size &&
-		    cfg->guest_base < s + n)
+	for (unsigned int i = 0; i < cfg->nsvsm_mem; i++)
+		if (svsm_ranges_overlap(cfg->svsm_mem[i].start,
+					cfg->svsm_mem[i].size, cfg->guest_base,
+					cfg->guest_size))
 			return -MV_EINVAL;
-	}
 	return 0;
 }
 

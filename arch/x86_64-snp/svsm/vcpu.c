@@ -25,7 +25,7 @@ bool svsm_overlaps_vmsa(paddr_t gpa, uint64_t size)
 	for (unsigned int i = 0; i < SVSM_MAX_VCPUS; i++) {
 		paddr_t v = svsm_state.vcpus[i].vmsa;
 
-		if (v && v < gpa + size && gpa < v + PAGE_SIZE)
+		if (v && svsm_ranges_overlap(gpa, size, v, PAGE_SIZE))
 			return true;
 	}
 	return false;
