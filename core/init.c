@@ -8,7 +8,6 @@
  */
 #include <arch/cpu.h>
 #include <arch/time.h>
-#include <libfdt.h>
 #include <minivisor/errno.h>
 #include <minivisor/heap.h>
 #include <minivisor/host_ram.h>
@@ -260,8 +259,7 @@ static bool driver_matched_before(const struct init_driver *drv,
 				  unsigned int idx, int node)
 {
 	for (unsigned int j = 0; j < idx; j++)
-		if (!fdt_node_check_compatible(host_dt.fdt, node,
-					       drv->compatible[j]))
+		if (devtree_is_compatible(&host_dt, node, drv->compatible[j]))
 			return true;
 	return false;
 }

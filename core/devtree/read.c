@@ -91,10 +91,11 @@ int devtree_path(const struct devtree *dt, const char *path)
  * it refuses a list whose last string lacks its NUL instead of letting
  * the byte after the property complete the match.
  */
-static bool devtree_is_compatible(const struct devtree *dt, int node,
-				  const char *compat)
+bool devtree_is_compatible(const struct devtree *dt, int node,
+			   const char *compat)
 {
-	return fdt_stringlist_search(dt->fdt, node, "compatible", compat) >= 0;
+	return dt_valid(dt) && node >= 0 && compat &&
+	       fdt_stringlist_search(dt->fdt, node, "compatible", compat) >= 0;
 }
 
 int devtree_find_compatible(const struct devtree *dt, int from,

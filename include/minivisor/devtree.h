@@ -63,6 +63,13 @@ int devtree_bootarg(const struct devtree *dt, const char *key, char *buf,
 int devtree_path(const struct devtree *dt, const char *path);
 
 /**
+ * True when @node's `compatible` list contains @compat (a last string
+ * without its NUL matches nothing); `status` is not looked at.
+ */
+bool devtree_is_compatible(const struct devtree *dt, int node,
+			   const char *compat);
+
+/**
  * Next node after @from (-1 to start) whose `compatible` list contains
  * @compat and whose `status` is absent or "okay"; -MV_ENOENT at the end.
  */

@@ -216,6 +216,11 @@ static void test_compatible_unterminated(void **state)
 	dt = edit_done(e);
 	assert_int_equal(devtree_find_compatible(dt, -1, "arm,pl011"),
 			 devtree_path(dt, "/serial@9002000"));
+	/* The node check that init's driver matching uses says the same. */
+	assert_false(devtree_is_compatible(
+		dt, devtree_path(dt, "/serial@9000000"), "arm,pl011"));
+	assert_true(devtree_is_compatible(
+		dt, devtree_path(dt, "/serial@9002000"), "arm,pl011"));
 }
 
 static void test_overlapping_banks(void **state)
