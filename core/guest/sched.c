@@ -25,16 +25,12 @@ static arch_spinlock_t sched_lock_ = ARCH_SPINLOCK_INIT;
 
 static irqflags_t sched_lock(void)
 {
-	irqflags_t flags = arch_irq_save();
-
-	arch_spin_lock(&sched_lock_);
-	return flags;
+	return arch_spin_lock_irqsave(&sched_lock_);
 }
 
 static void sched_unlock(irqflags_t flags)
 {
-	arch_spin_unlock(&sched_lock_);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&sched_lock_, flags);
 }
 
 int sched_init(unsigned int ncpus)

@@ -19,16 +19,12 @@ static arch_spinlock_t guest_table_lock = ARCH_SPINLOCK_INIT;
 
 irqflags_t guest_lock(void)
 {
-	irqflags_t flags = arch_irq_save();
-
-	arch_spin_lock(&guest_table_lock);
-	return flags;
+	return arch_spin_lock_irqsave(&guest_table_lock);
 }
 
 void guest_unlock(irqflags_t flags)
 {
-	arch_spin_unlock(&guest_table_lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&guest_table_lock, flags);
 }
 
 /* Highest VMID + 1 the core hands out. */

@@ -86,16 +86,12 @@ static const struct vpl011_plain vpl011_plains[] = {
 
 static irqflags_t vpl011_lock(struct vpl011 *u)
 {
-	irqflags_t flags = arch_irq_save();
-
-	arch_spin_lock(&u->lock);
-	return flags;
+	return arch_spin_lock_irqsave(&u->lock);
 }
 
 static void vpl011_unlock(struct vpl011 *u, irqflags_t flags)
 {
-	arch_spin_unlock(&u->lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&u->lock, flags);
 }
 
 static uint32_t vpl011_ris(struct vpl011 *u)

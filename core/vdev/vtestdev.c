@@ -36,13 +36,10 @@ static uint64_t vtestdev_version_read(void *priv, const struct vdev_access *a)
 static uint64_t vtestdev_counter_read(void *priv, const struct vdev_access *a)
 {
 	struct vtestdev *t = priv;
-	irqflags_t flags = arch_irq_save();
-	uint32_t v;
+	irqflags_t flags = arch_spin_lock_irqsave(&t->lock);
+	uint32_t v = t->counter++;
 
-	arch_spin_lock(&t->lock);
-	v = t->counter++;
-	arch_spin_unlock(&t->lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&t->lock, flags);
 	return v;
 }
 

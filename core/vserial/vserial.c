@@ -18,31 +18,23 @@ static unsigned int vserial_nr;
 
 irqflags_t vserial_registry_lock(void)
 {
-	irqflags_t flags = arch_irq_save();
-
-	arch_spin_lock(&vserial_registry);
-	return flags;
+	return arch_spin_lock_irqsave(&vserial_registry);
 }
 
 void vserial_registry_unlock(irqflags_t flags)
 {
-	arch_spin_unlock(&vserial_registry);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&vserial_registry, flags);
 }
 
 /* Each vserial's lock masks interrupts too: a vCPU trap may write. */
 static irqflags_t vs_lock(struct vserial *vs)
 {
-	irqflags_t flags = arch_irq_save();
-
-	arch_spin_lock(&vs->lock);
-	return flags;
+	return arch_spin_lock_irqsave(&vs->lock);
 }
 
 static void vs_unlock(struct vserial *vs, irqflags_t flags)
 {
-	arch_spin_unlock(&vs->lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&vs->lock, flags);
 }
 
 /* Names must be typed in the shell unquoted. */

@@ -6,6 +6,7 @@
 #ifndef ARCH_SPINLOCK_H
 #define ARCH_SPINLOCK_H
 
+#include <arch/cpu.h>
 #include <minivisor/types.h>
 #include <asm/spinlock.h>
 
@@ -17,5 +18,26 @@ bool arch_spin_trylock(arch_spinlock_t *lock);
 
 /** Release a lock taken by this CPU. */
 void arch_spin_unlock(arch_spinlock_t *lock);
+
+/**
+ * Mask interrupts on this CPU, then take @lock: for state that an
+ * interrupt or trap handler on the same CPU also takes. Returns the
+ * interrupt state for arch_spin_unlock_irqrestore().
+ */
+static inline irqflags_t arch_spin_lock_irqsave(arch_spinlock_t *lock)
+{
+	irqflags_t flags = arch_irq_save();
+
+	arch_spin_lock(lock);
+	return flags;
+}
+
+/** Release @lock and restore the interrupt state saved with it. */
+static inline void arch_spin_unlock_irqrestore(arch_spinlock_t *lock,
+					       irqflags_t flags)
+{
+	arch_spin_unlock(lock);
+	arch_irq_restore(flags);
+}
 
 #endif
