@@ -52,8 +52,7 @@ static size_t hr_meta_bits(uint64_t nbits)
 	return hbitmap_meta_size(nbits) +
 	       hbitmap_meta_size(nbits >> HR_WORD_SHIFT) +
 	       hbitmap_meta_size(nbits >> HR_CHUNK_SHIFT) +
-	       (DIV_ROUND_UP(nbits, 64) + DIV_ROUND_UP(nbits, 64 * 64)) *
-		       sizeof(uint64_t);
+	       hbitmap_meta_size(nbits);
 }
 
 size_t host_ram_bank_meta_size(uint64_t size)
@@ -126,7 +125,6 @@ static void hr_bank_setup(struct hr_bank *b, paddr_t start, uint64_t size,
 			  void *meta)
 {
 	uint8_t *mem = meta;
-	uint64_t w;
 
 	b->start = start;
 	b->size = size;
@@ -139,12 +137,7 @@ static void hr_bank_setup(struct hr_bank *b, paddr_t start, uint64_t size,
 	hr_hb_init(&b->free, b->nbits, &mem);
 	hr_hb_init(&b->words, b->nbits >> HR_WORD_SHIFT, &mem);
 	hr_hb_init(&b->chunks, b->nbits >> HR_CHUNK_SHIFT, &mem);
-	b->resv = (uint64_t *)mem;
-	b->resv_any = b->resv + DIV_ROUND_UP(b->nbits, 64);
-	for (w = 0; w < DIV_ROUND_UP(b->nbits, 64); w++)
-		b->resv[w] = 0;
-	for (w = 0; w < DIV_ROUND_UP(b->nbits, 64 * 64); w++)
-		b->resv_any[w] = 0;
+	hr_hb_init(&b->resv, b->nbits, &mem);
 	hr_mark(b, b->head, b->free_frames, true);
 }
 
@@ -239,20 +232,13 @@ static struct hr_bank *hr_bank_of(paddr_t pa, uint64_t count)
 /* Why bits [@s, @s + @n) cannot be freed, or 0 if they can. */
 static int hr_free_refusal(const struct hr_bank *b, uint64_t s, uint64_t n)
 {
-	uint64_t i;
+	uint64_t w;
 
-	for (i = s; i < s + n; i = ALIGN_DOWN(i, 64) + 64) {
-		uint64_t word;
-
-		/* The small resv_any map spares a read of the big one. */
-		if (!(b->resv_any[i >> 12] >> ((i >> 6) & 63) & 1))
-			continue;
-		word = b->resv[i >> 6] >> (i & 63);
-		if (s + n - i < 64 - (i & 63))
-			word &= (1ULL << (s + n - i)) - 1;
-		if (word)
+	for (w = s >> 6; w <= (s + n - 1) >> 6; w++)
+		/* The summary bit spares a read of the big leaf. */
+		if (hbitmap_word_any(&b->resv, w) &&
+		    hbitmap_word(&b->resv, w) & hbitmap_word_mask(w, s, s + n))
 			return -MV_EPERM;
-	}
 	if (!hbitmap_range_clear(&b->free, s, n))
 		return -MV_EALREADY;
 	return 0;
@@ -300,7 +286,7 @@ static bool hr_any_allocated(const struct hr_bank *b, uint64_t s, uint64_t e)
 	uint64_t w;
 
 	for (w = s >> 6; w <= (e - 1) >> 6; w++)
-		if (~hbitmap_word(&b->free, w) & ~b->resv[w] &
+		if (~hbitmap_word(&b->free, w) & ~hbitmap_word(&b->resv, w) &
 		    hbitmap_word_mask(w, s, e))
 			return true;
 	return false;
@@ -315,8 +301,7 @@ static void hr_reserve_bits(struct hr_bank *b, uint64_t s, uint64_t e)
 		uint64_t mask = hbitmap_word_mask(w, s, e);
 		uint64_t newly = hbitmap_word(&b->free, w) & mask, old;
 
-		b->resv[w] |= mask;
-		b->resv_any[w >> 6] |= BIT_ULL(w & 63);
+		hbitmap_set_bits(&b->resv, w, mask);
 		old = hbitmap_clear_bits(&b->free, w, newly);
 		hr_word_changed(b, w, old, old & ~newly);
 		b->free_frames -= (uint64_t)__builtin_popcountll(newly);

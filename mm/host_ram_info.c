@@ -79,34 +79,25 @@ static int hr_check_level(const struct hr_bank *b, const struct hbitmap *lvl,
 /* Reserved and free are disjoint, the head hole is neither, counts fit. */
 static int hr_check_bits(const struct hr_bank *b)
 {
-	uint64_t w, nfree = 0, nresv = 0, tail = b->nbits & 63;
+	uint64_t w, nfree = hbitmap_count(&b->free),
+		    nresv = hbitmap_count(&b->resv);
 
-	for (w = 0; w < hbitmap_nwords(&b->free); w++) {
-		uint64_t f = hbitmap_word(&b->free, w), r = b->resv[w];
-		bool any = b->resv_any[w >> 6] >> (w & 63) & 1;
-
-		if (f & r || any != !!r)
+	for (w = 0; w < hbitmap_nwords(&b->free); w++)
+		if (hbitmap_word(&b->free, w) & hbitmap_word(&b->resv, w))
 			return -MV_EIO;
-		nfree += (uint64_t)__builtin_popcountll(f);
-		nresv += (uint64_t)__builtin_popcountll(r);
-	}
-	if (tail && b->resv[b->nbits >> 6] & (~0ULL << tail))
-		return -MV_EIO;
 	if (nfree != b->free_frames || nresv != b->reserved_frames ||
 	    nfree + nresv > (b->size >> PAGE_SHIFT))
 		return -MV_EIO;
-	if (b->head && !hbitmap_range_clear(&b->free, 0, b->head))
+	if (!hbitmap_range_clear(&b->free, 0, b->head) ||
+	    !hbitmap_range_clear(&b->resv, 0, b->head))
 		return -MV_EIO;
-	for (w = 0; w < b->head; w++)
-		if (b->resv[w >> 6] >> (w & 63) & 1)
-			return -MV_EIO;
 	return 0;
 }
 
 int hr_bank_check(const struct hr_bank *b)
 {
-	if (hbitmap_check(&b->free) || hr_check_bits(b) ||
-	    hr_check_level(b, &b->words, HR_WORD_SHIFT) ||
+	if (hbitmap_check(&b->free) || hbitmap_check(&b->resv) ||
+	    hr_check_bits(b) || hr_check_level(b, &b->words, HR_WORD_SHIFT) ||
 	    hr_check_level(b, &b->chunks, HR_CHUNK_SHIFT))
 		return -MV_EIO;
 	return 0;

@@ -9,8 +9,7 @@
  *  - free:   bit per frame, 1 = free;
  *  - words:  bit per 64 frames (one leaf word), 1 = all 64 free;
  *  - chunks: bit per 512 frames (2 MiB), 1 = all 512 free;
- * and a plain bitmap marks reserved frames (1 = reserved, never free),
- * with one bit per word of it saying whether the word has any.
+ * and a fourth marks reserved frames (1 = reserved, never free).
  * A frame that is neither free nor reserved is allocated.
  */
 #ifndef MM_HOST_RAM_PRIV_H
@@ -32,9 +31,7 @@ struct hr_bank {
 	uint64_t head; /* bits before the bank's first frame */
 	uint64_t nbits; /* head + frames */
 	uint64_t free_frames, reserved_frames;
-	struct hbitmap free, words, chunks;
-	uint64_t *resv;
-	uint64_t *resv_any; /* bit per resv word: has a reserved frame */
+	struct hbitmap free, words, chunks, resv;
 	size_t meta_bytes;
 };
 

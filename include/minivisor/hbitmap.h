@@ -46,6 +46,14 @@ static inline uint64_t hbitmap_word(const struct hbitmap *hb, uint64_t w)
 	return hb->lvl[0][w];
 }
 
+/** True when leaf word @w has a set bit (read from the summary above it). */
+static inline bool hbitmap_word_any(const struct hbitmap *hb, uint64_t w)
+{
+	if (hb->nlevels < 2)
+		return hb->lvl[0][w] != 0;
+	return (hb->lvl[1][w >> 6] >> (w & 63)) & 1;
+}
+
 /** Mask of the bits of leaf word @w that fall inside [@start, @end). */
 static inline uint64_t hbitmap_word_mask(uint64_t w, uint64_t start,
 					 uint64_t end)
