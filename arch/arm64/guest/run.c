@@ -166,8 +166,7 @@ void arm64_guest_idle_timer(void)
 		wake_due_sleepers(gc, arm64_counter());
 		return;
 	}
-	/* No vCPU is loaded: the virtual timer is free, in physical time. */
-	write_sysreg(cntvoff_el2, 0);
+	/* No vCPU is loaded: the virtual timer is free (CNTVOFF_EL2 = 0). */
 	write_sysreg(cntv_cval_el0, first);
 	write_sysreg(cntv_ctl_el0, 1);
 	isb();

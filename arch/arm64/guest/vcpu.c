@@ -146,7 +146,6 @@ void arm64_vcpu_load(struct vcpu *v)
 	write_sysreg(vttbr_el2, g->arch.vttbr);
 	write_sysreg(vmpidr_el2, a->vmpidr);
 	write_sysreg(vpidr_el2, a->vpidr);
-	write_sysreg(cntvoff_el2, g->arch.cntvoff);
 	vcpu_sys_load(a->sys);
 	if (arm64_cpu_has_pauth())
 		vcpu_keys_load(a->sys);

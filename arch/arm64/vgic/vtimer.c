@@ -82,8 +82,8 @@ uint64_t vgic_timer_deadline(const struct vcpu *v)
 	if (!v->guest->arch.vgic ||
 	    (ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) != CNT_CTL_ENABLE)
 		return 0;
-	/* Virtual count = physical count - CNTVOFF. */
-	when = v->arch.sys[VCPU_CNTV_CVAL_EL0] + v->guest->arch.cntvoff;
+	/* CNTVOFF_EL2 is 0 on every CPU (head.S): virtual = physical. */
+	when = v->arch.sys[VCPU_CNTV_CVAL_EL0];
 	return when ? when : 1;
 }
 

@@ -112,7 +112,6 @@ struct vm_arch {
 	paddr_t s2_root; /* two concatenated level-1 tables, 8 KiB */
 	uint64_t vttbr; /* VMID << 48 | root */
 	uint64_t s2_tables; /* table frames in use, the root's two included */
-	uint64_t cntvoff; /* CNTVOFF_EL2 of every vCPU */
 	struct vgic *vgic; /* its GIC region's emulator, or NULL */
 };
 
