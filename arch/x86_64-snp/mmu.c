@@ -56,11 +56,6 @@ int x86_mmu_init(uint64_t cbit)
 	return 0;
 }
 
-const struct pgtable *x86_mmu_pgtable(void)
-{
-	return &kpt;
-}
-
 void x86_mmu_stats(unsigned int *pool_pages, unsigned int *pool_size,
 		   uint64_t *frames)
 {

@@ -5,8 +5,6 @@
 
 #include <minivisor/types.h>
 
-struct pgtable;
-
 /** VA window where vapool lives (above the identity map). */
 #define X86_VAPOOL_BASE 0x100000000000ULL
 
@@ -24,9 +22,6 @@ int x86_mmu_map_ram(paddr_t pa, uint64_t size);
 
 /** Map the page at @va without the C-bit (the GHCB). */
 int x86_mmu_set_shared(vaddr_t va);
-
-/** The hypervisor's page tables (for `snp status` and tests). */
-const struct pgtable *x86_mmu_pgtable(void);
 
 /**
  * Page-table pages in use: from the image's pool (@pool_pages of
