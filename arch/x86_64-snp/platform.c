@@ -53,9 +53,6 @@ void x86_io_write8(uint16_t port, uint8_t val)
 const struct x86_platform_ops x86_platform_snp = {
 	.name = "snp",
 	.kind = X86_PLATFORM_SNP,
-	.mem_make_private = snp_mem_make_private,
-	.mem_make_shared = snp_mem_make_shared,
-	.mem_validate = snp_mem_validate,
 	.io_write8 = snp_io_write8,
 	.io_read8 = snp_io_read8,
 	.terminate = ghcb_msr_terminate,

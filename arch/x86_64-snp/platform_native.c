@@ -1,27 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The native platform: no SEV, so page state and validation are no-ops,
- * port I/O is the IN/OUT instructions, and termination leaves QEMU
- * through isa-debug-exit.
+ * The native platform: no SEV, so port I/O is the IN/OUT instructions
+ * and termination leaves QEMU through isa-debug-exit (page state and
+ * validation are SNP-only: setup.c converts RAM only on SNP).
  */
 #include <arch/cpu.h>
 #include <asm/io.h>
 #include <asm/platform.h>
 
 #define DEBUG_EXIT_PORT 0xf4
-
-static int native_mem_noop(paddr_t pa, uint64_t size)
-{
-	(void)pa;
-	(void)size;
-	return 0;
-}
-
-static int native_mem_validate(paddr_t pa, uint64_t size, bool validate)
-{
-	(void)validate;
-	return native_mem_noop(pa, size);
-}
 
 static int native_io_write8(uint16_t port, uint8_t val)
 {
@@ -45,9 +32,6 @@ static void __noreturn native_terminate(unsigned int set, unsigned int code)
 const struct x86_platform_ops x86_platform_native = {
 	.name = "native",
 	.kind = X86_PLATFORM_NATIVE,
-	.mem_make_private = native_mem_noop,
-	.mem_make_shared = native_mem_noop,
-	.mem_validate = native_mem_validate,
 	.io_write8 = native_io_write8,
 	.io_read8 = native_io_read8,
 	.terminate = native_terminate,

@@ -68,15 +68,12 @@ static void test_snp_platform_ops(void **state)
 	assert_true(fx_boot());
 	x86_platform_set(&x86_platform_snp);
 	assert_string_equal(x86_platform()->name, "snp");
-	assert_int_equal(
-		CALL(x86_platform()->mem_make_private(0x400000, 0x3000)), 0);
+	assert_int_equal(CALL(snp_mem_make_private(0x400000, 0x3000)), 0);
 	assert_int_equal(model_count_validated(0x400000, 0x3000), 3);
-	assert_int_equal(
-		CALL(x86_platform()->mem_make_shared(0x400000, 0x3000)), 0);
+	assert_int_equal(CALL(snp_mem_make_shared(0x400000, 0x3000)), 0);
 	assert_int_equal(model_count_assigned(0x400000, 0x3000), 0);
 	/* Validation alone needs the pages assigned: launch pages are. */
-	assert_int_equal(
-		CALL(x86_platform()->mem_validate(FX_IMAGE, 0x2000, false)), 0);
+	assert_int_equal(CALL(snp_mem_validate(FX_IMAGE, 0x2000, false)), 0);
 	assert_int_equal(model_count_validated(FX_IMAGE, 0x2000), 0);
 	MODEL_TRY(x86_io_write8(0x3f8, 'z'), v = x86_io_read8(0x3fd));
 	assert_int_equal(model.exit, MODEL_RETURNED);

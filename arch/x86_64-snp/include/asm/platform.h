@@ -20,12 +20,6 @@ enum x86_platform_kind {
 struct x86_platform_ops {
 	const char *name; /* "native" or "snp" */
 	enum x86_platform_kind kind;
-	/** Make [@pa, @pa + @size) private and validated (PSC + PVALIDATE). */
-	int (*mem_make_private)(paddr_t pa, uint64_t size);
-	/** Make [@pa, @pa + @size) shared with the hypervisor. */
-	int (*mem_make_shared)(paddr_t pa, uint64_t size);
-	/** PVALIDATE (@validate) or rescind a range, no state change. */
-	int (*mem_validate)(paddr_t pa, uint64_t size, bool validate);
 	/** Write one byte to I/O port @port. */
 	int (*io_write8)(uint16_t port, uint8_t val);
 	/** Read one byte from I/O port @port into *@val. */
@@ -37,7 +31,7 @@ struct x86_platform_ops {
 /** The SNP implementation (the SNP layer behind the ops). */
 extern const struct x86_platform_ops x86_platform_snp;
 
-/** The native implementation (port I/O instructions, no-op memory). */
+/** The native implementation (port I/O instructions, isa-debug-exit). */
 extern const struct x86_platform_ops x86_platform_native;
 
 /**
