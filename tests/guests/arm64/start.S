@@ -10,15 +10,20 @@
 /* Exception frame: x0..x30, ELR, SPSR, ESR, FAR (see struct tg_frame). */
 #define FRAME_SIZE (36 * 8)
 
-	.section .text.start, "ax"
-	.global _start
-_start:
+/* Every vCPU's EL1 state: interrupts masked, SCTLR, the vectors. */
+.macro el1_setup
 	msr	daifset, #0xf
 	ldr	x1, =SCTLR_VALUE
 	msr	sctlr_el1, x1
 	ldr	x1, =tg_vectors
 	msr	vbar_el1, x1
 	isb
+.endm
+
+	.section .text.start, "ax"
+	.global _start
+_start:
+	el1_setup
 	ldr	x1, =__stack_top
 	mov	sp, x1
 	/* .data: copy its image from ROM. */
@@ -60,12 +65,7 @@ tg_recover:
  */
 	.global tg_secondary_entry
 tg_secondary_entry:
-	msr	daifset, #0xf
-	ldr	x1, =SCTLR_VALUE
-	msr	sctlr_el1, x1
-	ldr	x1, =tg_vectors
-	msr	vbar_el1, x1
-	isb
+	el1_setup
 	mov	sp, x0
 	bl	tg_secondary_main
 	b	5b
