@@ -197,36 +197,32 @@ void cmd_undef(int argc, char **argv)
 	tg_puts("undef: FAIL no exception\n");
 }
 
-void cmd_poweroff(int argc, char **argv)
+/* A PSCI call that does not return: print @what, report if it does. */
+static void psci_final(const char *cmd, uint64_t fn, const char *what)
 {
 	struct tg_trap trap;
 	uint64_t ret;
 
-	(void)argc;
-	(void)argv;
-	tg_puts("poweroff: PSCI SYSTEM_OFF\n");
+	tg_printf("%s: PSCI %s\n", cmd, what);
 	tg_trap_arm();
-	ret = tg_hvc(PSCI_SYSTEM_OFF, 0, 0, 0);
+	ret = tg_hvc(fn, 0, 0, 0);
 	if (tg_trap_taken(&trap))
-		tg_printf("poweroff: HVC trapped in the guest ESR 0x%lx\n",
+		tg_printf("%s: HVC trapped in the guest ESR 0x%lx\n", cmd,
 			  trap.esr);
 	else
-		tg_printf("poweroff: FAIL PSCI returned 0x%lx\n", ret);
+		tg_printf("%s: FAIL PSCI returned 0x%lx\n", cmd, ret);
+}
+
+void cmd_poweroff(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	psci_final("poweroff", PSCI_SYSTEM_OFF, "SYSTEM_OFF");
 }
 
 void cmd_reboot(int argc, char **argv)
 {
-	struct tg_trap trap;
-	uint64_t ret;
-
 	(void)argc;
 	(void)argv;
-	tg_puts("reboot: PSCI SYSTEM_RESET\n");
-	tg_trap_arm();
-	ret = tg_hvc(PSCI_SYSTEM_RESET, 0, 0, 0);
-	if (tg_trap_taken(&trap))
-		tg_printf("reboot: HVC trapped in the guest ESR 0x%lx\n",
-			  trap.esr);
-	else
-		tg_printf("reboot: FAIL PSCI returned 0x%lx\n", ret);
+	psci_final("reboot", PSCI_SYSTEM_RESET, "SYSTEM_RESET");
 }
