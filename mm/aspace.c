@@ -32,7 +32,7 @@ struct as_rec {
 
 static struct as_rec recs[ASPACE_MAX_MAPPINGS];
 static unsigned int nrecs, booked;
-static struct aspace_info stats;
+static struct aspace_info stats; /* counters; mappings is nrecs */
 static arch_spinlock_t as_lock = ARCH_SPINLOCK_INIT;
 
 static irqflags_t as_lock_take(void)
@@ -112,7 +112,6 @@ static void as_insert(const struct as_rec *r)
 	recs[i] = *r;
 	nrecs++;
 	booked--;
-	stats.mappings++;
 	stats.mapped_bytes += r->size;
 	as_lock_drop(flags);
 }
@@ -132,7 +131,6 @@ static int as_remove(vaddr_t va, enum as_kind kind, struct as_rec *r)
 		*r = recs[i];
 		memmove(&recs[i], &recs[i + 1], (nrecs - i - 1) * sizeof(*r));
 		nrecs--;
-		stats.mappings--;
 		stats.mapped_bytes -= r->size;
 		ret = 0;
 	} else {
@@ -255,6 +253,7 @@ void aspace_get_info(struct aspace_info *info)
 	irqflags_t flags = as_lock_take();
 
 	*info = stats;
+	info->mappings = nrecs;
 	as_lock_drop(flags);
 }
 
