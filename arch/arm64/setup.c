@@ -103,11 +103,6 @@ static vaddr_t arm64_vapool_window(uint64_t size)
 	return ARM64_VAPOOL_BASE;
 }
 
-static int table_frame_alloc(paddr_t *pa)
-{
-	return host_ram_alloc_frame(pa);
-}
-
 static void table_frame_free(paddr_t pa)
 {
 	host_ram_free(pa, 1);
@@ -115,7 +110,7 @@ static void table_frame_free(paddr_t pa)
 
 static int arm64_mm_ready(void)
 {
-	arm64_mmu_set_table_alloc(table_frame_alloc, table_frame_free);
+	arm64_mmu_set_table_alloc(host_ram_alloc_frame, table_frame_free);
 	arm64_smp_prepare(init_host_devtree());
 	return 0;
 }
