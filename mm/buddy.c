@@ -179,7 +179,6 @@ int buddy_init(struct buddy *b, uint64_t base, uint64_t size,
 			     .min_order = min_order,
 			     .max_order = bd_max_order(size),
 			     .nblocks = size >> min_order,
-			     .meta = meta,
 			     .meta_size = buddy_meta_size(size, min_order),
 			     .priv = meta };
 	L->norders = b->max_order - min_order + 1;

@@ -39,10 +39,9 @@ struct buddy {
 	uint64_t base, size;
 	unsigned int min_order, max_order;
 	uint64_t nblocks; /* number of min-order blocks */
-	void *meta; /* caller-provided metadata buffer */
 	size_t meta_size;
 	struct buddy_info stats;
-	void *priv; /* layout of @meta, set by buddy_init() */
+	void *priv; /* the caller's metadata buffer, laid out by buddy_init() */
 };
 
 /**
