@@ -220,7 +220,6 @@ int buddy_alloc(struct buddy *b, uint64_t size, uint64_t *addr)
 	bd_carve(b, pos, (unsigned int)k, j);
 	L->state[pos] = ST_HEAD | (uint8_t)k;
 	b->stats.free_bytes -= BIT_ULL(k + b->min_order);
-	b->stats.used_bytes += BIT_ULL(k + b->min_order);
 	b->stats.allocs++;
 	*addr = b->base + (pos << b->min_order);
 	return 0;
@@ -258,7 +257,6 @@ int buddy_free(struct buddy *b, uint64_t addr)
 	L->state[pos] = 0;
 	bd_release(b, (uint64_t)pos, k);
 	b->stats.free_bytes += BIT_ULL(k + b->min_order);
-	b->stats.used_bytes -= BIT_ULL(k + b->min_order);
 	b->stats.frees++;
 	return 0;
 }
@@ -297,7 +295,6 @@ int buddy_reserve(struct buddy *b, uint64_t addr, uint64_t size)
 	for (pos = s; pos < e; pos++)
 		bd_lay(b)->state[pos] = ST_RESV;
 	b->stats.free_bytes -= size;
-	b->stats.used_bytes += size;
 	return 0;
 }
 
@@ -319,7 +316,6 @@ int buddy_unreserve(struct buddy *b, uint64_t addr, uint64_t size)
 		bd_release(b, pos, k);
 	}
 	b->stats.free_bytes += size;
-	b->stats.used_bytes -= size;
 	return 0;
 }
 
@@ -339,6 +335,7 @@ uint64_t buddy_block_size(const struct buddy *b, uint64_t addr)
 void buddy_get_info(const struct buddy *b, struct buddy_info *info)
 {
 	*info = b->stats;
+	info->used_bytes = b->size - b->stats.free_bytes;
 	info->base = b->base;
 	info->size = b->size;
 	info->min_order = b->min_order;
@@ -438,8 +435,7 @@ int buddy_check(const struct buddy *b)
 			free_min += len;
 		pos += len;
 	}
-	if (nfree != total || free_min << b->min_order != b->stats.free_bytes ||
-	    b->stats.used_bytes != b->size - b->stats.free_bytes)
+	if (nfree != total || free_min << b->min_order != b->stats.free_bytes)
 		return -MV_EIO;
 	return 0;
 }
