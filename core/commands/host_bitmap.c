@@ -11,60 +11,50 @@
 #include "commands.h"
 
 #define BITMAP_DEFAULT_COUNT 1024
-#define BITMAP_CACHE_WORDS 8
 
-/* A window of a bank's bitmap words, refilled as frames move on. */
-struct bitmap_cache {
-	unsigned int bank;
-	uint64_t base; /* frame of bit 0 of w[0], a multiple of 64 */
-	int nwords;
-	uint64_t w[BITMAP_CACHE_WORDS];
-};
-
-/* 1 if frame @f is used, 0 if free, or a negative error. */
-static int bitmap_frame_used(struct bitmap_cache *c, uint64_t f)
+/* Used bits of frames [@f, @f + 64) of bank @bank, bit 0 = frame @f. */
+static int bitmap_read64(unsigned int bank, uint64_t f, uint64_t *used)
 {
-	if (c->nwords <= 0 || f < c->base ||
-	    f - c->base >= 64 * (uint64_t)c->nwords) {
-		c->base = f & ~63ULL;
-		c->nwords = host_ram_bank_bitmap(c->bank, c->base, c->w,
-						 BITMAP_CACHE_WORDS);
-		if (c->nwords <= 0)
-			return c->nwords < 0 ? c->nwords : -MV_EIO;
-	}
-	f -= c->base;
-	return (int)((c->w[f / 64] >> (f % 64)) & 1);
+	uint64_t w[2] = { 0, 0 }, sh = f % 64;
+	int n = host_ram_bank_bitmap(bank, f - sh, w, sh ? 2 : 1);
+
+	if (n <= 0)
+		return n < 0 ? n : -MV_EIO;
+	*used = sh ? w[0] >> sh | w[1] << (64 - sh) : w[0];
+	return 0;
 }
 
-static int bitmap_count_used(struct bitmap_cache *c, uint64_t first,
-			     uint64_t count, uint64_t *used)
+static int bitmap_count_used(unsigned int bank, uint64_t first, uint64_t count,
+			     uint64_t *used)
 {
 	*used = 0;
-	for (uint64_t f = first; f < first + count; f++) {
-		int u = bitmap_frame_used(c, f);
+	for (uint64_t f = first; f < first + count; f += 64) {
+		uint64_t n = MIN(64, first + count - f), w;
+		int err = bitmap_read64(bank, f, &w);
 
-		if (u < 0)
-			return u;
-		*used += (uint64_t)u;
+		if (err)
+			return err;
+		if (n < 64)
+			w &= (1ULL << n) - 1;
+		*used += (uint64_t)__builtin_popcountll(w);
 	}
 	return 0;
 }
 
-static int bitmap_print_lines(struct bitmap_cache *c, paddr_t start,
-			      uint64_t first, uint64_t count)
+static int bitmap_print_lines(unsigned int bank, paddr_t start, uint64_t first,
+			      uint64_t count)
 {
 	char line[65];
 
 	for (uint64_t f = first; f < first + count; f += 64) {
 		unsigned int n = (unsigned int)MIN(64, first + count - f);
+		uint64_t w;
+		int err = bitmap_read64(bank, f, &w);
 
-		for (unsigned int i = 0; i < n; i++) {
-			int u = bitmap_frame_used(c, f + i);
-
-			if (u < 0)
-				return u;
-			line[i] = u ? '1' : '0';
-		}
+		if (err)
+			return err;
+		for (unsigned int i = 0; i < n; i++)
+			line[i] = (w >> i) & 1 ? '1' : '0';
 		line[n] = '\0';
 		printk("0x%016llx %s\n", ULL(start + f * HOST_RAM_FRAME_SIZE),
 		       line);
@@ -95,31 +85,31 @@ static int bitmap_parse_args(int argc, char **argv, uint64_t v[3])
 
 int host_cmd_ram_bitmap(int argc, char **argv)
 {
-	struct bitmap_cache c = { 0 };
 	struct host_ram_bank_info b;
 	uint64_t v[3], used;
+	unsigned int bank;
 	int err = bitmap_parse_args(argc, argv, v);
 
 	if (err)
 		return err;
-	c.bank = (unsigned int)v[0];
-	if (host_ram_bank_info(c.bank, &b))
+	bank = (unsigned int)v[0];
+	if (host_ram_bank_info(bank, &b))
 		return shell_error(-MV_ENOENT, "host ram bitmap: no bank %u",
-				   c.bank);
+				   bank);
 	if (v[1] >= b.frames)
 		return shell_error(-MV_ERANGE,
 				   "host ram bitmap: first frame %llu out of "
 				   "range (bank %u has %llu frames)",
-				   ULL(v[1]), c.bank, ULL(b.frames));
+				   ULL(v[1]), bank, ULL(b.frames));
 	v[2] = MIN(v[2], b.frames - v[1]);
-	err = bitmap_count_used(&c, v[1], v[2], &used);
+	err = bitmap_count_used(bank, v[1], v[2], &used);
 	if (!err) {
-		printk("bank %u first %llu count %llu used %llu\n", c.bank,
+		printk("bank %u first %llu count %llu used %llu\n", bank,
 		       ULL(v[1]), ULL(v[2]), ULL(used));
-		err = bitmap_print_lines(&c, b.start, v[1], v[2]);
+		err = bitmap_print_lines(bank, b.start, v[1], v[2]);
 	}
 	if (err)
 		return shell_error(err, "host ram bitmap: cannot read bank %u",
-				   c.bank);
+				   bank);
 	return 0;
 }
