@@ -5,6 +5,8 @@
  * that lines (and whole printk calls) from several CPUs never
  * interleave; printk holds it across its whole output.
  */
+#include <string.h>
+
 #include <arch/console.h>
 #include <arch/cpu.h>
 #include <arch/spinlock.h>
@@ -108,11 +110,7 @@ void console_write_raw(const char *s, size_t len)
 
 void console_puts(const char *s)
 {
-	irqflags_t flags = console_lock();
-
-	while (*s)
-		console_putc_locked(*s++);
-	console_unlock(flags);
+	console_write(s, strlen(s));
 }
 
 int console_getc(void)
