@@ -7,10 +7,9 @@
  * running. The report bypasses the console lock (the CPU may have
  * faulted while holding it).
  */
-#include <arch/console.h>
 #include <arch/cpu.h>
 #include <asm/arm64.h>
-#include <minivisor/console.h>
+#include <minivisor/console_lock.h>
 #include <minivisor/printk.h>
 
 _Static_assert(__builtin_offsetof(struct arm64_regs, sp) == REGS_SP, "REGS_SP");
@@ -103,17 +102,6 @@ static const char *fault_status_name(unsigned int fsc)
 	return "other fault";
 }
 
-/* Lock-free output: the registered console's putc or the early UART. */
-static void fault_putc(char c)
-{
-	const struct console_ops *ops = console_get();
-
-	if (ops && ops->putc)
-		ops->putc(c);
-	else
-		arch_early_putc(c);
-}
-
 static void __printf(1, 2) fault_print(const char *fmt, ...)
 {
 	char buf[160];
@@ -122,11 +110,12 @@ static void __printf(1, 2) fault_print(const char *fmt, ...)
 	va_start(ap, fmt);
 	mv_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	for (const char *p = buf; *p; p++) {
-		if (*p == '\n')
-			fault_putc('\r');
-		fault_putc(*p);
-	}
+	/*
+	 * Without taking the console lock (this CPU may hold it): the
+	 * console's putc or the early UART, "\n" as "\r\n".
+	 */
+	for (const char *p = buf; *p; p++)
+		console_putc_locked(*p);
 }
 
 static void dump_esr(uint64_t esr, uint64_t far)
