@@ -362,14 +362,19 @@ void vgic_put(struct vcpu *v)
 	vgic_loaded[cpu] = NULL;
 }
 
-void vgic_cpu_reset(struct vgic_cpu *c, unsigned int index)
+void vgic_vcpu_reset(struct vcpu *v)
 {
+	struct vgic *vg = v->guest->arch.vgic;
+	struct vgic_cpu *c = &v->arch.vgic;
+	bool v2 = vg && vg->version == 2;
+
 	for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++) {
 		struct vgic_irq *irq = &c->priv[i];
 
-		*irq = (struct vgic_irq){ .target = (uint8_t)index };
+		*irq = (struct vgic_irq){ .target = (uint8_t)v->index };
 		/* SGIs are edge-triggered and always enabled on a GICv2. */
 		irq->edge = i < 16;
+		irq->enabled = v2 && i < 16;
 	}
 	c->used_lrs = 0;
 	c->vmcr = c->ap0r = c->ap1r = 0;

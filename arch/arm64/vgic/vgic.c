@@ -243,17 +243,6 @@ static void vgic_wires_disconnect(struct vgic *vg)
 
 /* ---- vCPU hooks ---- */
 
-void vgic_vcpu_reset(struct vcpu *v)
-{
-	struct vgic *vg = v->guest->arch.vgic;
-	struct vgic_cpu *c = &v->arch.vgic;
-
-	vgic_cpu_reset(c, v->index);
-	if (vg && vg->version == 2)
-		for (unsigned int i = 0; i < 16; i++)
-			c->priv[i].enabled = true;
-}
-
 void vgic_vcpu_init(struct vcpu *v)
 {
 	struct vgic *vg = v->guest->arch.vgic;

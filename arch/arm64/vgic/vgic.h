@@ -118,9 +118,6 @@ void vgic_sgi_send(struct vgic *vg, unsigned int from, uint32_t sgi,
 /** Reset @vg's distributor state (SPIs) to power-on values. */
 void vgic_dist_reset(struct vgic *vg);
 
-/** Reset private interrupt state @c of vCPU @index to power-on. */
-void vgic_cpu_reset(struct vgic_cpu *c, unsigned int index);
-
 /** The vCPU @index of @vg's guest. */
 static inline struct vcpu *vgic_vcpu(struct vgic *vg, unsigned int index)
 {
