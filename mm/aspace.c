@@ -37,16 +37,12 @@ static arch_spinlock_t as_lock = ARCH_SPINLOCK_INIT;
 
 static irqflags_t as_lock_take(void)
 {
-	irqflags_t flags = arch_irq_save();
-
-	arch_spin_lock(&as_lock);
-	return flags;
+	return arch_spin_lock_irqsave(&as_lock);
 }
 
 static void as_lock_drop(irqflags_t flags)
 {
-	arch_spin_unlock(&as_lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&as_lock, flags);
 }
 
 /* Book a table slot for a mapping about to be made; -MV_ENOSPC if full. */

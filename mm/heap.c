@@ -25,15 +25,13 @@ static struct heap_ctl *heap_cur;
 
 struct heap_ctl *heap_lock(irqflags_t *flags)
 {
-	*flags = arch_irq_save();
-	arch_spin_lock(&heap_spin);
+	*flags = arch_spin_lock_irqsave(&heap_spin);
 	return heap_cur;
 }
 
 void heap_unlock(irqflags_t flags)
 {
-	arch_spin_unlock(&heap_spin);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&heap_spin, flags);
 }
 
 /* Offset of the buddy metadata, after the @npages page descriptors. */

@@ -28,16 +28,12 @@ unsigned int hr_bank_count(void)
 
 irqflags_t hr_lock_take(void)
 {
-	irqflags_t flags = arch_irq_save();
-
-	arch_spin_lock(&hr_lock);
-	return flags;
+	return arch_spin_lock_irqsave(&hr_lock);
 }
 
 void hr_lock_drop(irqflags_t flags)
 {
-	arch_spin_unlock(&hr_lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&hr_lock, flags);
 }
 
 /* Bits a bank needs: its frames plus a head hole of up to 511 frames. */

@@ -45,16 +45,12 @@ static struct mempool *mempool_first, *mempool_last;
 
 static irqflags_t mempool_lock(arch_spinlock_t *lock)
 {
-	irqflags_t flags = arch_irq_save();
-
-	arch_spin_lock(lock);
-	return flags;
+	return arch_spin_lock_irqsave(lock);
 }
 
 static void mempool_unlock(arch_spinlock_t *lock, irqflags_t flags)
 {
-	arch_spin_unlock(lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(lock, flags);
 }
 
 /*

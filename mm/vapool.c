@@ -19,16 +19,12 @@ static arch_spinlock_t vp_lock = ARCH_SPINLOCK_INIT;
 
 static irqflags_t vp_lock_take(void)
 {
-	irqflags_t flags = arch_irq_save();
-
-	arch_spin_lock(&vp_lock);
-	return flags;
+	return arch_spin_lock_irqsave(&vp_lock);
 }
 
 static void vp_lock_drop(irqflags_t flags)
 {
-	arch_spin_unlock(&vp_lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&vp_lock, flags);
 }
 
 /* Smallest power of two >= @x (x <= VAPOOL_MAX_SIZE). */
