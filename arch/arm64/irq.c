@@ -125,18 +125,14 @@ static void irq_dispatch(struct arm64_percpu *cpu, uint32_t intid)
 void arm64_handle_irq(struct arm64_regs *regs, unsigned long vec)
 {
 	struct arm64_percpu *cpu = arm64_this_cpu();
-	unsigned int handled = 0;
 	uint32_t intid, raw;
 
 	if (!irqchip)
 		return; /* nothing can be pending without a controller */
-	for (;; handled++) {
+	for (;;) {
 		raw = irqchip->ack(&intid);
-		if (intid >= IRQ_SPECIAL_START) {
-			if (!handled)
-				cpu->spurious++;
+		if (intid >= IRQ_SPECIAL_START)
 			break;
-		}
 		irq_dispatch(cpu, intid);
 		irqchip->eoi(raw);
 	}

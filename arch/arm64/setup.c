@@ -160,7 +160,6 @@ void arm64_boot_main(uint64_t x0)
 	arm64_mmu_enable();
 	/* No libfdt frame is live yet: safe to change the canary. */
 	__stack_chk_guard ^= arm64_counter() * 0x9e3779b97f4a7c15UL;
-	cpu->online_ns = arch_time_ns();
 
 	arm64_boot.ops = &arm64_init_ops;
 	arm64_boot.dtb = (const void *)(uintptr_t)dtb;

@@ -150,7 +150,6 @@ void arm64_secondary_main(struct arm64_percpu *cpu)
 {
 	cpu->midr = read_sysreg(midr_el1);
 	arm64_cpu_hooks_run();
-	cpu->online_ns = arch_time_ns();
 	__atomic_store_n(&cpu->state, CPU_ONLINE, __ATOMIC_RELEASE);
 #ifdef CONFIG_GUEST
 	arm64_guest_cpu_loop(); /* runs vCPUs; idles in WFI without */

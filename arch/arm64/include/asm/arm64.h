@@ -54,8 +54,6 @@ struct arm64_percpu {
 	volatile uint64_t ticks; /* hypervisor timer ticks */
 	volatile uint64_t irqs; /* interrupts taken */
 	uint64_t waits; /* idle WFIs (arch_cpu_wait()) */
-	uint64_t spurious; /* spurious acknowledges */
-	uint64_t online_ns; /* arch_time_ns() when it came online */
 	int in_fault; /* nesting guard of the exception dump */
 } __aligned(64);
 
