@@ -56,14 +56,6 @@ static void __noreturn init_fail(const char *why)
 	arch_cpu_halt();
 }
 
-/* True when [@a, @a + @as) and [@b, @b + @bs) share a byte. */
-static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
-{
-	if (!as || !bs)
-		return false;
-	return a < b ? as > b - a : bs > a - b;
-}
-
 int init_place_meta(const struct dt_range *bank, uint64_t size,
 		    const struct dt_range *rs, unsigned int n, paddr_t *pa)
 {

@@ -17,11 +17,6 @@
 
 #define ULL(x) ((unsigned long long)(x))
 
-static bool ranges_overlap(uint64_t a, uint64_t asz, uint64_t b, uint64_t bsz)
-{
-	return a < b + bsz && b < a + asz;
-}
-
 static int check_error(const struct guest *g, const struct guest_region *r,
 		       struct guest_err *e, const char *what)
 {

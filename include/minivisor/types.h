@@ -33,4 +33,17 @@ typedef uint64_t gpa_t;
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
 
+/**
+ * True when [@a, @a + @asz) and [@b, @b + @bsz) share a byte. Empty
+ * ranges overlap nothing; no end is computed, so ranges that reach the
+ * top of the address space do not wrap around.
+ */
+static inline bool ranges_overlap(uint64_t a, uint64_t asz, uint64_t b,
+				  uint64_t bsz)
+{
+	if (!asz || !bsz)
+		return false;
+	return a < b ? asz > b - a : bsz > a - b;
+}
+
 #endif

@@ -230,11 +230,14 @@ uint64_t svsm_core_delete_vcpu(struct svsm_call *c);
 /** The created VMSA at @gpa, or NULL. */
 struct svsm_vcpu *svsm_vcpu_find(paddr_t gpa);
 
-/** True when [@a, @a + @asz) and [@b, @b + @bsz) share a byte. */
+/**
+ * True when [@a, @a + @asz) and [@b, @b + @bsz) share a byte; the shared
+ * ranges_overlap(), which cannot wrap on guest-supplied sizes.
+ */
 static inline bool svsm_ranges_overlap(paddr_t a, uint64_t asz, paddr_t b,
 				       uint64_t bsz)
 {
-	return a < b + bsz && b < a + asz;
+	return ranges_overlap(a, asz, b, bsz);
 }
 
 /** True if [@gpa, @gpa + @size) overlaps a created VMSA page. */
