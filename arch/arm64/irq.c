@@ -47,16 +47,14 @@ int arm64_irq_request(uint32_t intid, arm64_irq_handler_t fn, void *arg)
 
 	if (intid >= IRQ_MAX || !fn)
 		return -MV_EINVAL;
-	flags = arch_irq_save();
-	arch_spin_lock(&irq_lock);
+	flags = arch_spin_lock_irqsave(&irq_lock);
 	if (irq_slots[intid].fn) {
 		ret = -MV_EBUSY;
 	} else {
 		irq_slots[intid].arg = arg;
 		WRITE_ONCE(irq_slots[intid].fn, fn);
 	}
-	arch_spin_unlock(&irq_lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&irq_lock, flags);
 	return ret;
 }
 

@@ -130,11 +130,9 @@ static int mmu_map(vaddr_t va, paddr_t pa, uint64_t size, unsigned int attr)
 
 	if (!attr_ok(attr))
 		return -MV_EINVAL;
-	flags = arch_irq_save();
-	arch_spin_lock(&mmu_lock);
+	flags = arch_spin_lock_irqsave(&mmu_lock);
 	ret = pgtable_map(&hyp_pt, va, pa, size, mmu_attrs(attr));
-	arch_spin_unlock(&mmu_lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&mmu_lock, flags);
 	return ret;
 }
 
@@ -152,11 +150,9 @@ int arch_mmu_unmap(vaddr_t va, size_t size)
 
 	if (overlaps_image(va, size))
 		return -MV_EINVAL;
-	flags = arch_irq_save();
-	arch_spin_lock(&mmu_lock);
+	flags = arch_spin_lock_irqsave(&mmu_lock);
 	ret = pgtable_unmap(&hyp_pt, va, size);
-	arch_spin_unlock(&mmu_lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&mmu_lock, flags);
 	return ret;
 }
 
@@ -166,11 +162,9 @@ int arch_mmu_va2pa(vaddr_t va, paddr_t *pa)
 	int ret;
 
 	/* Under the lock: an unmap may free the tables being walked. */
-	flags = arch_irq_save();
-	arch_spin_lock(&mmu_lock);
+	flags = arch_spin_lock_irqsave(&mmu_lock);
 	ret = pgtable_walk(&hyp_pt, va, pa, NULL);
-	arch_spin_unlock(&mmu_lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&mmu_lock, flags);
 	return ret;
 }
 

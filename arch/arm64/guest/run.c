@@ -56,30 +56,16 @@ void arch_cpu_kick(unsigned int cpu)
 	arm64_ipi_send(cpu);
 }
 
-static irqflags_t sleep_lock(struct guest_cpu *gc)
-{
-	irqflags_t flags = arch_irq_save();
-
-	arch_spin_lock(&gc->sleep_lock);
-	return flags;
-}
-
-static void sleep_unlock(struct guest_cpu *gc, irqflags_t flags)
-{
-	arch_spin_unlock(&gc->sleep_lock);
-	arch_irq_restore(flags);
-}
-
 void arm64_vcpu_sleep(struct vcpu *v)
 {
 	struct guest_cpu *gc = &guest_cpus[v->host_cpu];
-	irqflags_t flags = sleep_lock(gc);
+	irqflags_t flags = arch_spin_lock_irqsave(&gc->sleep_lock);
 
 	if (!v->arch.sleeping) {
 		list_add_tail(&v->arch.sleep_link, &gc->sleepers);
 		v->arch.sleeping = true;
 	}
-	sleep_unlock(gc, flags);
+	arch_spin_unlock_irqrestore(&gc->sleep_lock, flags);
 }
 
 void arm64_vcpu_unsleep(struct vcpu *v)
@@ -91,13 +77,13 @@ void arm64_vcpu_unsleep(struct vcpu *v)
 	if (v->host_cpu >= CONFIG_MAX_CPUS)
 		return;
 	gc = &guest_cpus[v->host_cpu];
-	flags = sleep_lock(gc);
+	flags = arch_spin_lock_irqsave(&gc->sleep_lock);
 
 	if (v->arch.sleeping) {
 		list_del(&v->arch.sleep_link);
 		v->arch.sleeping = false;
 	}
-	sleep_unlock(gc, flags);
+	arch_spin_unlock_irqrestore(&gc->sleep_lock, flags);
 }
 
 /*
@@ -107,7 +93,7 @@ void arm64_vcpu_unsleep(struct vcpu *v)
  */
 static void guest_cpu_wake_sleepers(struct guest_cpu *gc)
 {
-	irqflags_t flags = sleep_lock(gc);
+	irqflags_t flags = arch_spin_lock_irqsave(&gc->sleep_lock);
 
 	while (!list_empty(&gc->sleepers)) {
 		struct vcpu *v = list_entry(gc->sleepers.next, struct vcpu,
@@ -117,7 +103,7 @@ static void guest_cpu_wake_sleepers(struct guest_cpu *gc)
 		v->arch.sleeping = false;
 		sched_vcpu_wake(v);
 	}
-	sleep_unlock(gc, flags);
+	arch_spin_unlock_irqrestore(&gc->sleep_lock, flags);
 }
 
 /* The earliest virtual-timer deadline of @gc's sleepers (0: none). */
@@ -138,7 +124,7 @@ static uint64_t sleepers_deadline(struct guest_cpu *gc)
 /* Wake the sleepers of @gc whose virtual timer is due by @now. */
 static void wake_due_sleepers(struct guest_cpu *gc, uint64_t now)
 {
-	irqflags_t flags = sleep_lock(gc);
+	irqflags_t flags = arch_spin_lock_irqsave(&gc->sleep_lock);
 	struct vcpu *v, *n;
 
 	list_for_each_entry_safe(v, n, &gc->sleepers, arch.sleep_link) {
@@ -150,16 +136,16 @@ static void wake_due_sleepers(struct guest_cpu *gc, uint64_t now)
 		v->arch.sleeping = false;
 		sched_vcpu_wake(v);
 	}
-	sleep_unlock(gc, flags);
+	arch_spin_unlock_irqrestore(&gc->sleep_lock, flags);
 }
 
 void arm64_guest_idle_timer(void)
 {
 	struct guest_cpu *gc = &guest_cpus[arch_cpu_id()];
-	irqflags_t flags = sleep_lock(gc);
+	irqflags_t flags = arch_spin_lock_irqsave(&gc->sleep_lock);
 	uint64_t first = sleepers_deadline(gc);
 
-	sleep_unlock(gc, flags);
+	arch_spin_unlock_irqrestore(&gc->sleep_lock, flags);
 	if (!first)
 		return;
 	if (first <= arm64_counter()) {

@@ -28,16 +28,12 @@ static uint32_t maint_intid;
 
 irqflags_t vgic_lock(struct vgic *vg)
 {
-	irqflags_t flags = arch_irq_save();
-
-	arch_spin_lock(&vg->lock);
-	return flags;
+	return arch_spin_lock_irqsave(&vg->lock);
 }
 
 void vgic_unlock(struct vgic *vg, irqflags_t flags)
 {
-	arch_spin_unlock(&vg->lock);
-	arch_irq_restore(flags);
+	arch_spin_unlock_irqrestore(&vg->lock, flags);
 }
 
 unsigned int vgic_host_version(void)
