@@ -364,7 +364,10 @@ def test_guest_traps_probe(guest_vm, probe_bin, smp):
     assert s0["smc"] == 1 and s0["wfi"] >= 2 and s0["blocks"] >= 1
     assert s0["psci"] >= 10 and s0["hvc"] >= s0["psci"]
     assert s0["sysreg"] >= 7 and s0["mmio_reads"] >= 5
-    assert s1["runs"] == 2 and s1["psci"] == 2  # two CPU_ON, two CPU_OFF
+    # Two CPU_ON, two CPU_OFF: started twice. A slice can end with
+    # nothing else queued and the same vCPU picked again, so `runs` (every
+    # pick) may exceed the number of starts on a loaded host.
+    assert s1["psci"] == 2 and s1["runs"] >= 2
     # The hypervisor is fine: shell, other guests.
     assert "cpus %d" % smp in gs.cmd("host info")
     gs.create("guest0")
